@@ -1,0 +1,25 @@
+// Two projects: `unit` (pure logic, no services) and `integration` (real Kafka, registry,
+// PostgreSQL and local chain; the global setup brings the local stack up when it is down).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023', keepClassNames: true } }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@lib/([^/]+)(.*)$': '<rootDir>/libs/$1/src$2' },
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/test'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      testTimeout: 180_000,
+      slowTestThreshold: 60,
+    },
+  ],
+  // Integration tests share one broker and one PostgreSQL server; each test uses its own
+  // database, topics and groups, but two cores do not gain from more than two workers.
+  maxWorkers: 2,
+};
