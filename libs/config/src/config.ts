@@ -12,6 +12,15 @@ export interface AppConfig {
   indexerBlockWindow: number;
   adminToken: string | undefined;
   adminPort: number;
+  /** Port of a step service's /metrics and /health. */
+  metricsPort: number;
+  /** Address the HTTP servers bind: loopback on a workstation, 0.0.0.0 in a container. */
+  httpHost: string;
+  /**
+   * Prefix of every topic and consumer group name. Empty in production; tests set a
+   * unique one so they share a broker without seeing each other's records.
+   */
+  namePrefix: string;
 }
 
 export const DEFAULTS = {
@@ -44,5 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     indexerBlockWindow: positiveInt('INDEXER_BLOCK_WINDOW', env.INDEXER_BLOCK_WINDOW, DEFAULTS.indexerBlockWindow),
     adminToken: env.ADMIN_TOKEN || undefined,
     adminPort: positiveInt('ADMIN_PORT', env.ADMIN_PORT, DEFAULTS.adminPort),
+    metricsPort: positiveInt('METRICS_PORT', env.METRICS_PORT, 9464),
+    httpHost: env.HTTP_HOST || '127.0.0.1',
+    namePrefix: env.LP_NAME_PREFIX ?? '',
   };
 }
