@@ -10,7 +10,8 @@ describe('step graph', () => {
   it('feeds steps that need the pool from the attributed stream', () => {
     expect(upstreamOf(findStep('fees-usd'))?.name).toBe('pool-attribution');
     expect(upstreamOf(findStep('pool-attribution'))).toBeUndefined();
-    expect(findStep('pool-volume').input).toBe(TOPICS.poolEvents);
+    expect(findStep('pool-volume').input).toBe('poolEvents');
+    expect(TOPICS[findStep('pool-volume').input]).toBe('lp.pool-events.v1');
   });
 
   it('names the known steps when asked for an unknown one', () => {

@@ -14,20 +14,21 @@ export const TOPICS = {
   deadLetters: 'lp.dlq.v1',
 } as const;
 
-export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+/** A topic by its role; its name is `TOPICS[key]` under the deployment's name prefix. */
+export type TopicKey = keyof typeof TOPICS;
 
 export interface StepDefinition {
   /** Stable name: CLI `--step`, ENRICH_STEP, compose service, metrics label. */
   name: string;
   /** Human title, as the original backfill's process names. */
   title: string;
-  input: TopicName;
-  output?: TopicName;
+  input: TopicKey;
+  output?: TopicKey;
   /** Consumer group id; one per step so each step has its own offsets. */
   group: string;
 }
 
-const step = (name: string, title: string, input: TopicName, output?: TopicName): StepDefinition => ({
+const step = (name: string, title: string, input: TopicKey, output?: TopicKey): StepDefinition => ({
   name,
   title,
   input,
@@ -36,16 +37,16 @@ const step = (name: string, title: string, input: TopicName, output?: TopicName)
 });
 
 export const STEPS: readonly StepDefinition[] = [
-  step('pool-attribution', 'Pool Attribution', TOPICS.positionEvents, TOPICS.attributedPositionEvents),
-  step('fees-usd', 'Fees USD', TOPICS.attributedPositionEvents),
-  step('range-status', 'Range Status', TOPICS.attributedPositionEvents),
-  step('impermanent-loss', 'Impermanent Loss', TOPICS.attributedPositionEvents),
-  step('unclaimed-fees', 'Unclaimed Fees', TOPICS.attributedPositionEvents),
-  step('position-snapshots', 'Position Snapshots', TOPICS.attributedPositionEvents),
-  step('pool-volume', 'Pool Volume', TOPICS.poolEvents),
-  step('apr', 'APR Calculation', TOPICS.poolEvents),
-  step('rflr-vesting', 'rFLR Vesting', TOPICS.attributedPositionEvents),
-  step('position-health', 'Position Health', TOPICS.attributedPositionEvents),
+  step('pool-attribution', 'Pool Attribution', 'positionEvents', 'attributedPositionEvents'),
+  step('fees-usd', 'Fees USD', 'attributedPositionEvents'),
+  step('range-status', 'Range Status', 'attributedPositionEvents'),
+  step('impermanent-loss', 'Impermanent Loss', 'attributedPositionEvents'),
+  step('unclaimed-fees', 'Unclaimed Fees', 'attributedPositionEvents'),
+  step('position-snapshots', 'Position Snapshots', 'attributedPositionEvents'),
+  step('pool-volume', 'Pool Volume', 'poolEvents'),
+  step('apr', 'APR Calculation', 'poolEvents'),
+  step('rflr-vesting', 'rFLR Vesting', 'attributedPositionEvents'),
+  step('position-health', 'Position Health', 'attributedPositionEvents'),
 ];
 
 export type StepName = string;

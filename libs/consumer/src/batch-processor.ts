@@ -1,0 +1,147 @@
+import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import { backoffDelay, sleep } from '@lib/common';
+import { AvroCodec, type DeadLetter, UndecodableRecordError, endOfReplayHeaders, publishDeadLetters, readControlRecord } from '@lib/kafka';
+import { OffsetManager } from './offset-manager';
+import type { IncomingRecord, OutputMessage, StepBatch, StepBatchHandler } from './step-handler';
+
+/** Receives what happened to each batch: the metrics and status hooks. */
+export interface BatchObserver {
+  batchDone(s: { topic: string; partition: number; records: number; deadLetters: number; output: number; millis: number; lastOffset: string; highWatermark: string }): void;
+  retry(s: { stage: string; attempt: number; error: Error }): void;
+  /** Called once the dead letters are acknowledged by the broker, before the commit. */
+  deadLettered(letters: DeadLetter[]): Promise<void>;
+}
+
+export interface BatchProcessorOptions {
+  step: string;
+  codec: AvroCodec;
+  handler: StepBatchHandler;
+  producer: Producer;
+  dlqTopic: string;
+  /** The step's output topic: its schema, and its partition count (end markers go to each). */
+  output?: { topic: string; schemaId: number; partitions: number };
+  observer?: BatchObserver;
+}
+
+class StoppedError extends Error {}
+
+/**
+ * One batch of one partition, start to finish: decode, hand to the step, publish its
+ * output and dead letters, then commit. Any failure before the commit is retried with
+ * backoff (database, registry, broker, RPC outages); the batch is never skipped. If the
+ * consumer stops or loses the partition meanwhile, the batch is left uncommitted and
+ * is delivered again: the step's writes are idempotent, so that is harmless.
+ */
+export class BatchProcessor {
+  constructor(private readonly opts: BatchProcessorOptions, private readonly offsets: OffsetManager) {}
+
+  async process(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const started = Date.now();
+    const { topic, partition } = batch;
+    const lastOffset = batch.messages[batch.messages.length - 1].offset;
+    try {
+      await this.withRetry('schema', payload, () => this.opts.codec.preload(batch.messages.map((m) => m.value)));
+      const { stepBatch, deadLetters } = this.split(topic, partition, batch.messages);
+      const result = (await this.withRetry('handler', payload, () => this.opts.handler(stepBatch))) ?? {};
+      const output = [...(result.output ?? []), ...this.forwardedMarkers(stepBatch)];
+      if (output.length > 0) await this.withRetry('output', payload, () => this.publishOutput(output));
+      for (const r of result.rejected ?? []) {
+        const m = batch.messages.find((x) => x.offset === r.offset);
+        if (m) deadLetters.push(this.letter(topic, partition, m, r.reason));
+      }
+      if (deadLetters.length > 0) {
+        await this.withRetry('dlq', payload, () => publishDeadLetters(this.opts.producer, this.opts.dlqTopic, deadLetters));
+        const observer = this.opts.observer;
+        if (observer) await this.withRetry('dlq-record', payload, () => observer.deadLettered(deadLetters));
+      }
+      await this.withRetry('commit', payload, () => this.offsets.commitProcessed(topic, partition, lastOffset, payload.resolveOffset));
+      await payload.heartbeat();
+      this.opts.observer?.batchDone({
+        topic,
+        partition,
+        records: batch.messages.length,
+        deadLetters: deadLetters.length,
+        output: output.length,
+        millis: Date.now() - started,
+        lastOffset,
+        highWatermark: batch.highWatermark,
+      });
+    } catch (err) {
+      if (err instanceof StoppedError) return; // redelivered to whoever owns the partition next
+      throw err;
+    }
+  }
+
+  private split(topic: string, partition: number, messages: KafkaMessage[]): { stepBatch: StepBatch<unknown>; deadLetters: DeadLetter[] } {
+    const records: IncomingRecord<unknown>[] = [];
+    const markers: StepBatch<unknown>['markers'] = [];
+    const deadLetters: DeadLetter[] = [];
+    for (const m of messages) {
+      const marker = readControlRecord(m.headers);
+      if (marker) {
+        markers.push(marker);
+        continue;
+      }
+      try {
+        records.push({ topic, partition, offset: m.offset, key: m.key?.toString() ?? null, value: this.opts.codec.decode(m.value) });
+      } catch (err) {
+        if (!(err instanceof UndecodableRecordError)) throw err;
+        deadLetters.push(this.letter(topic, partition, m, err.message));
+      }
+    }
+    return { stepBatch: { topic, partition, records, markers }, deadLetters };
+  }
+
+  /**
+   * A step with an output passes end-of-replay markers on to every partition of it, after
+   * the batch's output, so the steps downstream see them after the records they follow.
+   */
+  private forwardedMarkers(batch: StepBatch<unknown>): OutputMessage[] {
+    const out = this.opts.output;
+    if (!out) return [];
+    return batch.markers.flatMap((m) =>
+      Array.from({ length: out.partitions }, (_, partition) => ({
+        key: `marker:${batch.topic}:${batch.partition}`,
+        headers: endOfReplayHeaders({ runId: m.runId, asOf: m.asOf }),
+        partition,
+      })),
+    );
+  }
+
+  private letter(topic: string, partition: number, m: KafkaMessage, error: string): DeadLetter {
+    return { step: this.opts.step, error, topic, partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null };
+  }
+
+  private async publishOutput(output: OutputMessage[]): Promise<void> {
+    const out = this.opts.output;
+    if (!out) throw new Error(`step ${this.opts.step} returned output but declares no output topic`);
+    await this.opts.producer.send({
+      topic: out.topic,
+      acks: -1,
+      messages: output.map((o) => ({
+        key: o.key,
+        value: o.value === undefined ? null : this.opts.codec.encode(out.schemaId, o.value),
+        headers: o.headers,
+        partition: o.partition,
+      })),
+    });
+  }
+
+  private async withRetry<T>(stage: string, payload: EachBatchPayload, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      // A stopping consumer finishes the batch in hand (SIGTERM), but does not keep
+      // retrying a failing one: it is left uncommitted and delivered again later.
+      if (attempt > 1 && (!payload.isRunning() || payload.isStale())) throw new StoppedError();
+      try {
+        return await fn();
+      } catch (err) {
+        if (err instanceof StoppedError) throw err;
+        this.opts.observer?.retry({ stage, attempt, error: err as Error });
+        await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 15_000 }));
+        await payload.heartbeat().catch(() => undefined); // a rebalance shows up as isStale() next round
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './step-handler';
+export * from './batch-processor';
+export * from './offset-manager';
+export * from './batch-runner';
+export * from './batch-server';

@@ -1,0 +1,2 @@
+export * from './position-event';
+export * from './pool-event';
