@@ -15,7 +15,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/test/integration-setup.ts'],
       slowTestThreshold: 60,
     },
   ],
