@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type { AvroCodec } from '@lib/kafka';
+import { createProducer, type AvroCodec } from '@lib/kafka';
 import { BatchProcessor, type BatchObserver } from './batch-processor';
 import { OffsetManager } from './offset-manager';
 import type { StepBatchHandler } from './step-handler';
@@ -30,7 +30,7 @@ export class BatchRunner {
 
   async start(): Promise<void> {
     const { kafka, groupId, inputTopic } = this.opts;
-    this.producer = kafka.producer({ idempotent: false, allowAutoTopicCreation: false });
+    this.producer = createProducer(kafka);
     await this.producer.connect();
     this.consumer = kafka.consumer({
       groupId,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
 import type { AppConfig } from '@lib/config';
 
 /**
@@ -36,4 +36,12 @@ export function saslFromEnv(env: NodeJS.ProcessEnv): SASLOptions | undefined {
     default:
       throw new Error(`KAFKA_SASL_MECHANISM must be plain, scram-sha-256 or scram-sha-512, got "${mechanism}"`);
   }
+}
+
+/**
+ * The one way to make a producer: the Java-compatible murmur2 partitioner (kafkajs's
+ * default since 2.0, named so it does not warn), acks from the caller, no topic creation.
+ */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }

@@ -24,17 +24,42 @@ export function topicNames(prefix = ''): TopicNames {
   };
 }
 
-/** Creates the pipeline's topics where missing; existing topics are left as they are. */
-export async function ensureTopics(admin: Admin, names: TopicNames, partitions = defaultPartitions()): Promise<void> {
+/**
+ * Creates the pipeline's topics where missing (existing ones are left as they are) and
+ * waits until every partition has a leader. kafkajs's own `waitForLeaders` retries only
+ * LEADER_NOT_AVAILABLE, while a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION until the
+ * new topic has propagated, so the wait is done here by polling the metadata.
+ */
+export async function ensureTopics(admin: Admin, names: TopicNames, partitions = defaultPartitions(), timeoutMs = 30_000): Promise<void> {
+  const all = Object.values(names);
   const existing = new Set(await admin.listTopics());
-  const missing = Object.values(names).filter((t) => !existing.has(t));
-  if (missing.length === 0) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map((topic) => ({
-      topic,
-      numPartitions: topic === names.deadLetters ? 1 : partitions,
-      replicationFactor: 1,
-    })),
-  });
+  const missing = all.filter((t) => !existing.has(t));
+  if (missing.length > 0) {
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: topic === names.deadLetters ? 1 : partitions,
+        replicationFactor: replicationFactor(),
+      })),
+    });
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: all });
+      if (meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${all.join(', ')} have no leader after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** 1 on the single local broker; a cluster sets KAFKA_REPLICATION_FACTOR (e.g. 3). */
+function replicationFactor(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.KAFKA_REPLICATION_FACTOR ?? 1);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`KAFKA_REPLICATION_FACTOR must be a positive integer, got "${env.KAFKA_REPLICATION_FACTOR}"`);
+  return n;
 }

@@ -1,0 +1,209 @@
+import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { AvroCodec, createProducer, endOfReplayHeaders, type TopicNames } from '@lib/kafka';
+import { AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
+import { STEPS } from '@lib/pipeline';
+import { ReplayRunRepository, type ReplayRun, type TopicOffsets } from './replay-run.repository';
+import { replaySources, type ReplaySource } from './replay-sources';
+import { SourceRowsRepository, START_CURSOR } from './source-rows.repository';
+import { topicOffsets } from './topic-offsets';
+
+const PAGE_SIZE = Number(process.env.REPLAY_PAGE_SIZE ?? 5000);
+
+/**
+ * The replay producer: streams the source tables onto their topics in chain order,
+ * persisting its cursor after every acknowledged page, so a stopped or crashed run
+ * resumes where it was (a crash re-sends at most one page; the sinks are idempotent).
+ */
+@Injectable()
+export class ReplayService implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('Replay');
+  private readonly runs: ReplayRunRepository;
+  private readonly rows: SourceRowsRepository;
+  private readonly sources: ReplaySource[];
+  private producer?: Producer;
+  private loop?: Promise<void>;
+  /** What the running loop should do at its next page boundary. */
+  private control: 'run' | 'pause' | 'stop' = 'run';
+
+  constructor(
+    @Inject(PG_POOL) pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(AVRO_CODEC) private readonly codec: AvroCodec,
+    @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
+  ) {
+    this.runs = new ReplayRunRepository(pool);
+    this.rows = new SourceRowsRepository(pool);
+    this.sources = replaySources(topics);
+  }
+
+  async onModuleInit(): Promise<void> {
+    // An admin app restarted mid-run picks the run up where its cursor is.
+    const run = await this.runs.latest();
+    if (run?.state === 'running') {
+      this.log.log(`resuming run ${run.id} after a restart`);
+      this.launch(run);
+    } else if (run?.state === 'paused') {
+      this.control = 'pause';
+      this.launch(run);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Leave the run's state as it is (running), so the next start of the app resumes it.
+    this.control = 'stop';
+    await this.loop?.catch(() => undefined);
+    await this.producer?.disconnect();
+  }
+
+  latest(): Promise<ReplayRun | undefined> {
+    return this.runs.latest();
+  }
+
+  isLooping(): boolean {
+    return this.loop !== undefined;
+  }
+
+  /** Starts a new run, or resumes a stopped one from its cursor. */
+  async start(steps?: string[]): Promise<ReplayRun> {
+    const latest = await this.runs.latest();
+    if (latest && (latest.state === 'running' || latest.state === 'paused' || this.loop)) {
+      throw new ConflictException(`run ${latest.id} is already ${latest.state}; stop it first`);
+    }
+    let run: ReplayRun;
+    if (latest?.state === 'stopped') {
+      await this.runs.setState(latest.id, 'running');
+      run = { ...latest, state: 'running' };
+    } else {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        const startOffsets = await topicOffsets(admin, this.sources.map((s) => s.topic).concat(this.topics.attributedPositionEvents));
+        const [rowsTotal, asOfTime] = await Promise.all([this.countRows(), this.asOfTime()]);
+        run = await this.runs.create({ rowsTotal, asOfTime, steps: steps?.length ? steps : STEPS.map((s) => s.name), startOffsets });
+      } finally {
+        await admin.disconnect();
+      }
+    }
+    this.control = 'run';
+    this.launch(run);
+    return run;
+  }
+
+  async stop(): Promise<ReplayRun | undefined> {
+    const run = await this.runs.latest();
+    if (!run || (run.state !== 'running' && run.state !== 'paused')) return run;
+    this.control = 'stop';
+    await this.loop?.catch(() => undefined);
+    await this.runs.setState(run.id, 'stopped');
+    return this.runs.latest();
+  }
+
+  async pause(): Promise<ReplayRun> {
+    const run = await this.runs.latest();
+    if (!run || run.state !== 'running') throw new ConflictException('no running replay to pause');
+    this.control = 'pause';
+    await this.runs.setState(run.id, 'paused');
+    return (await this.runs.latest())!;
+  }
+
+  async resume(): Promise<ReplayRun> {
+    const run = await this.runs.latest();
+    if (!run || run.state !== 'paused') throw new ConflictException('no paused replay to resume');
+    this.control = 'run';
+    await this.runs.setState(run.id, 'running');
+    if (!this.loop) this.launch(run);
+    return (await this.runs.latest())!;
+  }
+
+  private launch(run: ReplayRun): void {
+    this.loop = this.replay(run)
+      .catch(async (err: Error) => {
+        this.log.error(`run ${run.id} failed: ${err.message}`);
+        await this.runs.setState(run.id, 'failed', err.message).catch(() => undefined);
+      })
+      .finally(() => {
+        this.loop = undefined;
+      });
+  }
+
+  private async replay(run: ReplayRun): Promise<void> {
+    const producer = await this.connectedProducer();
+    const ids = new Map<string, number>();
+    for (const s of this.sources) ids.set(s.topic, await this.codec.register(`${s.topic}-value`, s.schema));
+    const done = await Promise.all(this.sources.map((s) => this.replaySource(run, s, producer, ids.get(s.topic)!)));
+    if (!done.every(Boolean)) return; // stopped or paused-then-stopped: the cursor says where to resume
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = this.sources.map((s) => s.topic);
+      await this.writeEndMarkers(admin, producer, topics, run);
+      const endOffsets: TopicOffsets = await topicOffsets(admin, topics);
+      await this.runs.finish(run.id, endOffsets);
+      this.log.log(`run ${run.id} replayed`);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Streams one source from the run's cursor; true when it reached the end. */
+  private async replaySource(run: ReplayRun, source: ReplaySource, producer: Producer, schemaId: number): Promise<boolean> {
+    const saved = run.cursor[source.cursorKey];
+    let cursor = saved ? { blockNumber: saved.blockNumber, logIndex: saved.logIndex } : START_CURSOR;
+    let produced = saved?.rows ?? 0;
+    // The next page is read while the current one is sent: the database and the broker work at once.
+    let nextPage = this.rows.page(source.table, cursor, PAGE_SIZE);
+    for (;;) {
+      while (this.control === 'pause') await new Promise((r) => setTimeout(r, 200));
+      if (this.control === 'stop') return false;
+      const rows = await nextPage;
+      if (rows.length === 0) return true;
+      const last = rows[rows.length - 1];
+      cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
+      nextPage = this.rows.page(source.table, cursor, PAGE_SIZE);
+      await producer.send({
+        topic: source.topic,
+        acks: -1,
+        messages: rows.map((r) => ({ key: source.keyOf(r), value: this.codec.encode(schemaId, source.toRecord(r)) })),
+      });
+      produced += rows.length;
+      await this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced });
+    }
+  }
+
+  private async writeEndMarkers(admin: ReturnType<Kafka['admin']>, producer: Producer, topics: string[], run: ReplayRun): Promise<void> {
+    const meta = await admin.fetchTopicMetadata({ topics });
+    for (const t of meta.topics) {
+      await producer.send({
+        topic: t.name,
+        acks: -1,
+        messages: t.partitions.map((p) => ({
+          key: null,
+          value: null,
+          partition: p.partitionId,
+          headers: endOfReplayHeaders({ runId: run.id, asOf: run.asOfTime ?? 0 }),
+        })),
+      });
+    }
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      this.producer = createProducer(this.kafka);
+      await this.producer.connect();
+    }
+    return this.producer;
+  }
+
+  private async countRows(): Promise<number> {
+    const counts = await Promise.all(this.sources.map((s) => this.rows.count(s.table)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** The run's as-of time: the newest event in the history being replayed. */
+  private async asOfTime(): Promise<number> {
+    const times = await Promise.all(this.sources.map((s) => this.rows.maxTimestamp(s.table)));
+    return Math.max(0, ...times);
+  }
+}
