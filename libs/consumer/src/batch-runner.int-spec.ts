@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import { loadConfig } from '@lib/config';
 import { createTestDatabase, upsertRows, type TestDatabase } from '@lib/db';
-import { AvroCodec, createKafka, endOfReplayHeaders } from '@lib/kafka';
+import { AvroCodec, createKafka, createTopicsAndWait, endOfReplayHeaders } from '@lib/kafka';
 import { BatchRunner } from './batch-runner';
 import type { StepBatch } from './step-handler';
 
@@ -28,7 +28,7 @@ describe('BatchRunner (real Kafka, registry, PostgreSQL)', () => {
     kafka = createKafka(config);
     admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: input, numPartitions: 3 }, { topic: dlq, numPartitions: 1 }] });
+    await createTopicsAndWait(admin, [{ topic: input, numPartitions: 3 }, { topic: dlq, numPartitions: 1 }]);
     codec = AvroCodec.connect(config.schemaRegistryUrl);
     db = await createTestDatabase();
     await db.pool.query('CREATE TABLE item (id text PRIMARY KEY, value bigint NOT NULL, part int NOT NULL)');

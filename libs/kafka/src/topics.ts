@@ -30,18 +30,21 @@ export function topicNames(prefix = ''): TopicNames {
  * LEADER_NOT_AVAILABLE, while a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION until the
  * new topic has propagated, so the wait is done here by polling the metadata.
  */
-export async function ensureTopics(admin: Admin, names: TopicNames, partitions = defaultPartitions(), timeoutMs = 30_000): Promise<void> {
-  const all = Object.values(names);
+export async function ensureTopics(admin: Admin, names: TopicNames, partitions = defaultPartitions()): Promise<void> {
+  await createTopicsAndWait(
+    admin,
+    Object.values(names).map((topic) => ({ topic, numPartitions: topic === names.deadLetters ? 1 : partitions })),
+  );
+}
+
+export async function createTopicsAndWait(admin: Admin, topics: { topic: string; numPartitions: number }[], timeoutMs = 30_000): Promise<void> {
+  const all = topics.map((t) => t.topic);
   const existing = new Set(await admin.listTopics());
-  const missing = all.filter((t) => !existing.has(t));
+  const missing = topics.filter((t) => !existing.has(t.topic));
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: false,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: topic === names.deadLetters ? 1 : partitions,
-        replicationFactor: replicationFactor(),
-      })),
+      topics: missing.map((t) => ({ ...t, replicationFactor: replicationFactor() })),
     });
   }
   const deadline = Date.now() + timeoutMs;
