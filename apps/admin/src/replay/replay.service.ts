@@ -10,6 +10,8 @@ import { SourceRowsRepository, START_CURSOR } from './source-rows.repository';
 import { topicOffsets } from './topic-offsets';
 
 const PAGE_SIZE = Number(process.env.REPLAY_PAGE_SIZE ?? 5000);
+/** Caps the load a replay puts on a production database and broker; unset = as fast as possible. */
+const MAX_ROWS_PER_SEC = Number(process.env.REPLAY_MAX_ROWS_PER_SEC ?? 0);
 
 /**
  * The replay producer: streams the source tables onto their topics in chain order,
@@ -154,6 +156,8 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     let produced = saved?.rows ?? 0;
     // The next page is read while the current one is sent: the database and the broker work at once.
     let nextPage = this.rows.page(source.table, cursor, PAGE_SIZE);
+    const started = Date.now();
+    const startRows = produced;
     for (;;) {
       while (this.control === 'pause') await new Promise((r) => setTimeout(r, 200));
       if (this.control === 'stop') return false;
@@ -169,6 +173,10 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       });
       produced += rows.length;
       await this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced });
+      if (MAX_ROWS_PER_SEC > 0) {
+        const due = started + ((produced - startRows) / MAX_ROWS_PER_SEC) * 1000;
+        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      }
     }
   }
 

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AdminTokenGuard } from './admin-token.guard';
+import { BackfillService } from './backfill.service';
+import { BACKFILL_ACTIONS } from './backfill-action';
+
+@ApiTags('backfill')
+@Controller('api/admin/backfill')
+export class BackfillController {
+  constructor(private readonly backfill: BackfillService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Status of the latest run and of every step (from replay_run and consumer-group offsets)' })
+  status() {
+    return this.backfill.status();
+  }
+
+  @Post()
+  @HttpCode(200)
+  @UseGuards(AdminTokenGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'start | stop | pause | resume | reset (optionally for some steps)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['action'],
+      properties: { action: { type: 'string', enum: [...BACKFILL_ACTIONS] }, steps: { type: 'array', items: { type: 'string' } } },
+    },
+  })
+  @ApiResponse({ status: 400, description: 'malformed JSON, unknown action or unknown step' })
+  @ApiResponse({ status: 401, description: 'missing or wrong bearer token' })
+  @ApiResponse({ status: 409, description: 'start while a run is running, or reset of a step whose instances are running' })
+  act(@Body() body: unknown) {
+    return this.backfill.act(body);
+  }
+}

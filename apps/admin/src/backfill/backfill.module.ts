@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ReplayModule } from '../replay/replay.module';
+import { AdminTokenGuard } from './admin-token.guard';
+import { BackfillController } from './backfill.controller';
+import { BackfillService } from './backfill.service';
+import { BackfillStatusService } from './backfill-status.service';
+import { StepOffsetsService } from './step-offsets.service';
+
+@Module({
+  imports: [ReplayModule],
+  controllers: [BackfillController],
+  providers: [BackfillService, BackfillStatusService, StepOffsetsService, AdminTokenGuard],
+  exports: [BackfillStatusService],
+})
+export class BackfillModule {}

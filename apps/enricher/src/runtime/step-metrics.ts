@@ -1,0 +1,28 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus metrics of one step instance, labelled by step. */
+export class StepMetrics {
+  readonly registry = new Registry();
+  readonly recordsIn: Counter;
+  readonly recordsOut: Counter;
+  readonly deadLetters: Counter;
+  readonly retries: Counter;
+  readonly batchSeconds: Histogram;
+  readonly lag: Gauge;
+
+  constructor(step: string) {
+    this.registry.setDefaultLabels({ step });
+    collectDefaultMetrics({ register: this.registry });
+    this.recordsIn = new Counter({ name: 'lp_step_records_in_total', help: 'Records consumed and committed', registers: [this.registry] });
+    this.recordsOut = new Counter({ name: 'lp_step_records_out_total', help: 'Records written to the output topic', registers: [this.registry] });
+    this.deadLetters = new Counter({ name: 'lp_step_dead_letters_total', help: 'Records sent to the DLQ', registers: [this.registry] });
+    this.retries = new Counter({ name: 'lp_step_retries_total', help: 'Retried batch stages', labelNames: ['stage'], registers: [this.registry] });
+    this.batchSeconds = new Histogram({
+      name: 'lp_step_batch_seconds',
+      help: 'Time from fetch to commit of one batch',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [this.registry],
+    });
+    this.lag = new Gauge({ name: 'lp_step_partition_lag', help: 'High watermark minus committed offset', labelNames: ['partition'], registers: [this.registry] });
+  }
+}

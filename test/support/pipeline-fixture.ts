@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { createChainClient } from '@lib/chain';
+import { createTestDatabase, type TestDatabase } from '@lib/db';
+import { createChainReaders, indexChain, manifestDexSources, manifestLastBlock, parseChainManifest } from '@lib/indexer';
+import { createKafka } from '@lib/kafka';
+import { freePort } from '@lib/local-chain';
+import { loadConfig } from '@lib/config';
+import { readFileSync } from 'node:fs';
+import { sharedChain, type ChainFixture } from './chain-fixture';
+import { ServiceProcess } from './service-process';
+import { waitFor } from './wait-for';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+
+/**
+ * One isolated pipeline on the shared stack and chain: its own database (the shared
+ * chain indexed into it), topic/group prefix and ports; the admin app and step services
+ * as real processes. `close()` stops them and removes what the test created.
+ */
+export class PipelineFixture {
+  readonly services: ServiceProcess[] = [];
+  admin?: ServiceProcess;
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly chain: ChainFixture,
+    readonly prefix: string,
+    readonly adminPort: number,
+  ) {}
+
+  static async create(): Promise<PipelineFixture> {
+    const chain = sharedChain();
+    const db = await createTestDatabase();
+    const manifest = parseChainManifest(readFileSync(chain.manifestPath, 'utf8'), chain.manifestPath);
+    await indexChain({
+      readers: createChainReaders(createChainClient(chain.rpcUrl)),
+      db: db.pool,
+      dexes: manifestDexSources(manifest),
+      toBlock: manifestLastBlock(manifest),
+      window: 5000,
+    });
+    return new PipelineFixture(db, chain, `t${randomBytes(4).toString('hex')}.`, await freePort());
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return {
+      DATABASE_URL: this.db.url,
+      LP_NAME_PREFIX: this.prefix,
+      FLARE_RPC_URL: this.chain.rpcUrl,
+      ANKR_HTTP_URL: '',
+      ADMIN_TOKEN,
+      ADMIN_PORT: String(this.adminPort),
+      KAFKA_PARTITIONS: '3',
+    };
+  }
+
+  async startAdmin(): Promise<ServiceProcess> {
+    this.admin = ServiceProcess.admin(this.env);
+    await this.admin.waitForOutput(/listening on/);
+    return this.admin;
+  }
+
+  async startStep(step: string): Promise<ServiceProcess> {
+    const s = ServiceProcess.step(step, { ...this.env, METRICS_PORT: String(await freePort()) }, this.services.length + 1);
+    this.services.push(s);
+    await s.waitForOutput(/"instance"/);
+    return s;
+  }
+
+  async post(body: unknown, token: string | undefined = ADMIN_TOKEN): Promise<{ status: number; body: any }> {
+    const res = await fetch(`http://127.0.0.1:${this.adminPort}/api/admin/backfill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => undefined) };
+  }
+
+  async status(): Promise<any> {
+    const res = await fetch(`http://127.0.0.1:${this.adminPort}/api/admin/backfill`);
+    return res.json();
+  }
+
+  /** Waits until the latest run's state is `state` (e.g. completed). */
+  waitForState(state: string, timeoutMs = 180_000): Promise<any> {
+    return waitFor(() => this.status(), (s) => s.state === state, `backfill state ${state}`, timeoutMs);
+  }
+
+  /** A checksum of a table's rows in a stable order: equal checksums = identical tables. */
+  async checksum(table: string, orderBy: string): Promise<string> {
+    const { rows } = await this.db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY ${orderBy}), '')) AS h, count(*)::int AS n FROM ${table} t`);
+    return `${rows[0].n}:${rows[0].h}`;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.stop('SIGKILL')));
+    await this.admin?.stop('SIGKILL');
+    const admin = createKafka(loadConfig()).admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(this.prefix));
+      if (topics.length) await admin.deleteTopics({ topics });
+      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(this.prefix));
+      if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.db.drop();
+  }
+}
