@@ -1,0 +1,6 @@
+export * from './import-reward-inputs';
+export * from './input-file';
+export * from './input-record';
+export * from './pool-incentive-row';
+export * from './rflr-allocation-row';
+export * from './manifest-reward-inputs';

@@ -1,0 +1,149 @@
+/**
+ * The rows the indexer writes into the production source tables (DESIGN.md §2), with the
+ * exact column names of migrations/0001, and how each table is upserted. Every address
+ * is stored lowercase, so equality in SQL never depends on checksum casing.
+ */
+import type { UpsertSpec } from '@lib/db';
+
+export type PositionEventType = 'MINT' | 'INCREASE' | 'DECREASE' | 'COLLECT' | 'BURN';
+
+/** Which emitting manager (and DEX) a position row belongs to: token ids overlap between DEXes. */
+export interface PositionMetadata {
+  positionManager: string;
+  dex: string;
+}
+
+export interface PositionEventRow {
+  id: string;
+  tokenId: string;
+  pool: string;
+  blockNumber: number;
+  txHash: string;
+  logIndex: number;
+  timestamp: number;
+  eventType: PositionEventType;
+  sender: string | null;
+  owner: string | null;
+  recipient: string | null;
+  tickLower: number | null;
+  tickUpper: number | null;
+  tick: number | null;
+  liquidityDelta: string | null;
+  amount0: string | null;
+  amount1: string | null;
+  sqrtPriceX96: string | null;
+  price1Per0: number | null;
+  usdValue: number | null;
+  metadata: PositionMetadata;
+}
+
+export interface PositionTransferRow {
+  id: string;
+  tokenId: string;
+  from: string;
+  to: string;
+  blockNumber: number;
+  txHash: string;
+  logIndex: number;
+  timestamp: number;
+  metadata: PositionMetadata;
+  nfpmAddress: string;
+}
+
+export type PoolEventName = 'Initialize' | 'Mint' | 'Burn' | 'Swap' | 'Collect' | 'Flash';
+
+export interface PoolEventRow {
+  id: string;
+  pool: string;
+  blockNumber: number;
+  txHash: string;
+  logIndex: number;
+  timestamp: number;
+  eventName: PoolEventName;
+  sender: string | null;
+  owner: string | null;
+  recipient: string | null;
+  tickLower: number | null;
+  tickUpper: number | null;
+  amount: string | null;
+  amount0: string | null;
+  amount1: string | null;
+  sqrtPriceX96: string | null;
+  liquidity: string | null;
+  tick: number | null;
+}
+
+/** "createdAt"/"updatedAt" are left to their defaults: writing now() would make every re-index a change. */
+export interface PoolRow {
+  address: string;
+  token0: string;
+  token1: string;
+  fee: number;
+  token0Symbol: string;
+  token1Symbol: string;
+  token0Name: string;
+  token1Name: string;
+  token0Decimals: number | null;
+  token1Decimals: number | null;
+  factory: string;
+  blockNumber: number;
+  txHash: string;
+}
+
+/** The "pool" of a position event whose pool the manager's log does not tell (as production has it). */
+export const UNKNOWN_POOL = 'unknown';
+
+const POSITION_EVENT_COLUMNS = [
+  'id', 'tokenId', 'pool', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'eventType', 'sender', 'owner',
+  'recipient', 'tickLower', 'tickUpper', 'tick', 'liquidityDelta', 'amount0', 'amount1', 'sqrtPriceX96',
+  'price1Per0', 'usdValue', 'metadata',
+] as const satisfies readonly (keyof PositionEventRow)[];
+
+/**
+ * A re-index rewrites only what the log says: `pool`, prices and `usdValue` belong to the
+ * enrichment steps and must survive a second pass of the indexer over the same blocks.
+ */
+const POSITION_EVENT_INDEXER_COLUMNS = [
+  'tokenId', 'blockNumber', 'timestamp', 'eventType', 'sender', 'owner', 'recipient', 'liquidityDelta',
+  'amount0', 'amount1', 'metadata',
+] as const satisfies readonly (keyof PositionEventRow)[];
+
+export function positionEventUpsert(rows: readonly PositionEventRow[]): UpsertSpec<PositionEventRow> {
+  return { table: 'PositionEvent', columns: POSITION_EVENT_COLUMNS, conflict: ['txHash', 'logIndex'], update: POSITION_EVENT_INDEXER_COLUMNS, rows };
+}
+
+export function positionTransferUpsert(rows: readonly PositionTransferRow[]): UpsertSpec<PositionTransferRow> {
+  return {
+    table: 'PositionTransfer',
+    columns: ['id', 'tokenId', 'from', 'to', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'metadata', 'nfpmAddress'],
+    conflict: ['txHash', 'logIndex'],
+    update: 'all',
+    rows,
+  };
+}
+
+export function poolEventUpsert(rows: readonly PoolEventRow[]): UpsertSpec<PoolEventRow> {
+  return {
+    table: 'PoolEvent',
+    columns: [
+      'id', 'pool', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'eventName', 'sender', 'owner', 'recipient',
+      'tickLower', 'tickUpper', 'amount', 'amount0', 'amount1', 'sqrtPriceX96', 'liquidity', 'tick',
+    ],
+    conflict: ['txHash', 'logIndex'],
+    update: 'all',
+    rows,
+  };
+}
+
+export function poolUpsert(rows: readonly PoolRow[]): UpsertSpec<PoolRow> {
+  return {
+    table: 'Pool',
+    columns: [
+      'address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name',
+      'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash',
+    ],
+    conflict: ['address'],
+    update: 'all',
+    rows,
+  };
+}
