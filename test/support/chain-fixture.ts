@@ -7,7 +7,14 @@ import type { ScenarioManifest } from '@lib/local-chain';
  * contracts (two DEXes) filled once per test run by the default scenario in the global
  * setup. Tests index it into their own database; nobody writes to it afterwards.
  */
-export const CHAIN_FIXTURE_FILE = join(__dirname, '..', '..', '.stack', 'test-chain', 'fixture.json');
+export const CHAIN_FIXTURE_DIR = join(__dirname, '..', '..', '.stack', 'test-chain');
+
+/** One file per test run (jest runs may overlap); the global setup names it in the environment. */
+export function chainFixtureFile(): string {
+  const file = process.env.LP_TEST_CHAIN_FIXTURE;
+  if (!file) throw new Error('LP_TEST_CHAIN_FIXTURE is not set: run integration tests through jest (its global setup starts the chain)');
+  return file;
+}
 
 export interface ChainFixture {
   rpcUrl: string;
@@ -17,6 +24,6 @@ export interface ChainFixture {
 }
 
 export function sharedChain(): ChainFixture {
-  const fixture = JSON.parse(readFileSync(CHAIN_FIXTURE_FILE, 'utf8')) as Omit<ChainFixture, 'manifest'>;
+  const fixture = JSON.parse(readFileSync(chainFixtureFile(), 'utf8')) as Omit<ChainFixture, 'manifest'>;
   return { ...fixture, manifest: JSON.parse(readFileSync(fixture.manifestPath, 'utf8')) as ScenarioManifest };
 }

@@ -20,6 +20,8 @@ export const ADMIN_TOKEN = 'test-admin-token';
 export class PipelineFixture {
   readonly services: ServiceProcess[] = [];
   admin?: ServiceProcess;
+  /** Extra environment for every process, e.g. a replay throttle for tests of stopping mid-run. */
+  extraEnv: NodeJS.ProcessEnv = {};
 
   private constructor(
     readonly db: TestDatabase,
@@ -51,6 +53,7 @@ export class PipelineFixture {
       ADMIN_TOKEN,
       ADMIN_PORT: String(this.adminPort),
       KAFKA_PARTITIONS: '3',
+      ...this.extraEnv,
     };
   }
 
@@ -67,7 +70,7 @@ export class PipelineFixture {
     return s;
   }
 
-  async post(body: unknown, token: string | undefined = ADMIN_TOKEN): Promise<{ status: number; body: any }> {
+  async post(body: unknown, token: string | null = ADMIN_TOKEN): Promise<{ status: number; body: any }> {
     const res = await fetch(`http://127.0.0.1:${this.adminPort}/api/admin/backfill`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -84,6 +87,20 @@ export class PipelineFixture {
   /** Waits until the latest run's state is `state` (e.g. completed). */
   waitForState(state: string, timeoutMs = 180_000): Promise<any> {
     return waitFor(() => this.status(), (s) => s.state === state, `backfill state ${state}`, timeoutMs);
+  }
+
+  /** The tables step 1 writes, as checksums. */
+  async attributionChecksums(): Promise<string[]> {
+    return [
+      await this.checksum('"PositionEvent"', 'id'),
+      await this.checksum('position_registry', 'position_manager, token_id'),
+      await this.checksum('attributed_event', 'id'),
+    ];
+  }
+
+  /** Records in a topic (under this fixture's prefix) between two offset maps. */
+  static recordsBetween(start: Record<string, string>, end: Record<string, string>): number {
+    return Object.entries(end).reduce((n, [p, e]) => n + Number(e) - Number(start[p] ?? 0), 0);
   }
 
   /** A checksum of a table's rows in a stable order: equal checksums = identical tables. */
