@@ -7,3 +7,4 @@ export * from './migration-files';
 export * from './migrate';
 export * from './upsert';
 export * from './test-database';
+export * from './transaction';

@@ -4,7 +4,7 @@
  * table's foreign key would refuse the whole batch), are reported and skipped.
  */
 import type { Pool as PgPool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, withTransaction } from '@lib/db';
 import { InputError, type InputRecord } from './input-record';
 import { poolIncentiveRow, poolIncentiveUpsert, type PoolIncentiveRow } from './pool-incentive-row';
 import { rflrAllocationRow, rflrAllocationUpsert, type RflrAllocationRow } from './rflr-allocation-row';
@@ -56,21 +56,13 @@ export async function importRewardInputs(db: PgPool, inputs: RewardInputs, now: 
     return false;
   });
 
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     const rflrChanged = await upsertRows(client, rflrAllocationUpsert(allocations.map((a) => a.row)));
     const incentivesChanged = await upsertRows(client, poolIncentiveUpsert(writable.map((i) => i.row)));
-    await client.query('COMMIT');
     return {
       rflr: { rows: allocations.length, changed: rflrChanged },
       incentives: { rows: writable.length, changed: incentivesChanged },
       rejected: rejected.sort((a, b) => a.kind.localeCompare(b.kind) || a.index - b.index),
     };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

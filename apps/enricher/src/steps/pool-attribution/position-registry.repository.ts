@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, withTransaction } from '@lib/db';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { positionKey, type AttributedPosition } from './attributed-position';
 
@@ -33,9 +33,7 @@ export class PositionRegistryRepository {
    */
   async write(positions: AttributedPosition[], events: AttributedPositionEventRecord[]): Promise<void> {
     const eventPools = events.map((e) => ({ id: e.id, pool: e.pool }));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await upsertRows(client, {
         table: 'position_registry',
         columns: ['position_manager', 'token_id', 'dex', 'pool', 'token0', 'token1', 'fee', 'tick_lower', 'tick_upper', 'source'],
@@ -45,32 +43,26 @@ export class PositionRegistryRepository {
           position_manager: p.positionManager, token_id: p.tokenId, dex: p.dex, pool: p.pool, token0: p.token0, token1: p.token1,
           fee: p.fee, tick_lower: p.tickLower, tick_upper: p.tickUpper, source: p.source,
         })),
-      });
-      await upsertRows(client, {
-        table: 'attributed_event',
-        columns: ['id', 'position_manager', 'token_id', 'dex', 'pool', 'block_number', 'log_index', 'timestamp', 'event_type', 'liquidity_delta', 'amount0', 'amount1', 'recipient', 'owner'],
-        conflict: ['id'],
-        update: 'all',
-        rows: events.map((e) => ({
-          id: e.id, position_manager: e.positionManager, token_id: e.tokenId, dex: e.dex, pool: e.pool, block_number: e.blockNumber,
-          log_index: e.logIndex, timestamp: e.timestamp, event_type: e.eventType, liquidity_delta: e.liquidityDelta, amount0: e.amount0,
-          amount1: e.amount1, recipient: e.recipient, owner: e.owner,
-        })),
-      });
-      if (eventPools.length > 0) {
-        await client.query(
-          `UPDATE "PositionEvent" e SET pool = v.pool
-             FROM unnest($1::text[], $2::text[]) AS v(id, pool)
-            WHERE e.id = v.id AND e.pool IS DISTINCT FROM v.pool`,
-          [eventPools.map((x) => x.id), eventPools.map((x) => x.pool)],
-        );
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(err as Error);
-      throw err;
+    });
+    await upsertRows(client, {
+      table: 'attributed_event',
+      columns: ['id', 'position_manager', 'token_id', 'dex', 'pool', 'block_number', 'log_index', 'timestamp', 'event_type', 'liquidity_delta', 'amount0', 'amount1', 'recipient', 'owner'],
+      conflict: ['id'],
+      update: 'all',
+      rows: events.map((e) => ({
+        id: e.id, position_manager: e.positionManager, token_id: e.tokenId, dex: e.dex, pool: e.pool, block_number: e.blockNumber,
+        log_index: e.logIndex, timestamp: e.timestamp, event_type: e.eventType, liquidity_delta: e.liquidityDelta, amount0: e.amount0,
+        amount1: e.amount1, recipient: e.recipient, owner: e.owner,
+      })),
+    });
+    if (eventPools.length > 0) {
+      await client.query(
+        `UPDATE "PositionEvent" e SET pool = v.pool
+           FROM unnest($1::text[], $2::text[]) AS v(id, pool)
+          WHERE e.id = v.id AND e.pool IS DISTINCT FROM v.pool`,
+        [eventPools.map((x) => x.id), eventPools.map((x) => x.pool)],
+      );
     }
-    client.release();
+    });
   }
 }
