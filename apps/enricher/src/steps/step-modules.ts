@@ -2,6 +2,8 @@ import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
 import { attributedPositionEventSchema } from '@lib/kafka';
 import { PoolAttributionModule } from './pool-attribution/pool-attribution.module';
+import { FeesUsdModule } from './fees-usd/fees-usd.module';
+import { RangeStatusModule } from './range-status/range-status.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
 export interface StepModuleEntry {
@@ -11,4 +13,6 @@ export interface StepModuleEntry {
 
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
+  'fees-usd': { module: FeesUsdModule },
+  'range-status': { module: RangeStatusModule },
 };

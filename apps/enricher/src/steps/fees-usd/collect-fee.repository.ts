@@ -1,0 +1,81 @@
+import type { Pool } from 'pg';
+import { upsertRows } from '@lib/db';
+import { positionKey } from '../pool-attribution/attributed-position';
+import type { OwedEvent } from './principal-split';
+
+/** A row of `collect_fee`: one per COLLECT event. */
+export interface CollectFeeRow {
+  id: string;
+  position_manager: string;
+  token_id: string;
+  pool: string;
+  block_number: number;
+  log_index: number;
+  collected0: string;
+  collected1: string;
+  principal0: string;
+  principal1: string;
+  fee0: string;
+  fee1: string;
+  price0_usd: number;
+  price1_usd: number;
+  usd_value: number;
+  fee_usd_value: number;
+  price_via: string;
+}
+
+const COLUMNS = [
+  'id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'collected0', 'collected1', 'principal0', 'principal1',
+  'fee0', 'fee1', 'price0_usd', 'price1_usd', 'usd_value', 'fee_usd_value', 'price_via',
+] as const;
+
+/** The SQL of fees USD: positions' decrease/collect history in, `collect_fee` and COLLECT rows' usdValue out. */
+export class CollectFeeRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * The DECREASE and COLLECT events of the positions, by position key, in one query
+   * (the attributed_event_position index). Step 1 writes an event before it emits it,
+   * so a position's earlier events are here when a later one arrives.
+   */
+  async owedHistory(positions: { positionManager: string; tokenId: string }[]): Promise<Map<string, OwedEvent[]>> {
+    const out = new Map<string, OwedEvent[]>();
+    if (positions.length === 0) return out;
+    const { rows } = await this.pool.query(
+      `SELECT a.id, a.position_manager, a.token_id, a.block_number, a.log_index, a.event_type,
+              coalesce(a.amount0, 0)::text AS amount0, coalesce(a.amount1, 0)::text AS amount1
+         FROM attributed_event a
+         JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
+        WHERE a.event_type IN ('DECREASE', 'COLLECT')`,
+      [positions.map((p) => p.positionManager), positions.map((p) => p.tokenId)],
+    );
+    for (const r of rows) {
+      const key = positionKey(r.position_manager, r.token_id);
+      if (!out.has(key)) out.set(key, []);
+      out.get(key)!.push({ id: r.id, blockNumber: r.block_number, logIndex: r.log_index, eventType: r.event_type, amount0: BigInt(r.amount0), amount1: BigInt(r.amount1) });
+    }
+    return out;
+  }
+
+  /** The batch's rows and the source rows' usdValue, in one transaction; rewriting the same values changes nothing. */
+  async write(rows: CollectFeeRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await upsertRows(client, { table: 'collect_fee', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+      await client.query(
+        `UPDATE "PositionEvent" e SET "usdValue" = v.usd
+           FROM unnest($1::text[], $2::float8[]) AS v(id, usd)
+          WHERE e.id = v.id AND e."usdValue" IS DISTINCT FROM v.usd`,
+        [rows.map((r) => r.id), rows.map((r) => r.usd_value)],
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(err as Error);
+      throw err;
+    }
+    client.release();
+  }
+}

@@ -1,0 +1,73 @@
+import type { Pool } from 'pg';
+import { upsertRows } from '@lib/db';
+import type { ChainPoint } from '@lib/pricing';
+import { positionKey } from '../pool-attribution/attributed-position';
+import type { PlacedTickChange } from './pool-tick-history';
+
+/** A row of `position_range_status`: one per position event. */
+export interface PositionRangeStatusRow {
+  id: string;
+  position_manager: string;
+  token_id: string;
+  pool: string;
+  block_number: number;
+  log_index: number;
+  timestamp: number;
+  tick: number;
+  tick_lower: number;
+  tick_upper: number;
+  status: 'IN_RANGE' | 'OUT_OF_RANGE';
+  seconds_in_range: number;
+  seconds_open: number;
+}
+
+/** Where a position's time starts: its MINT (or, when the history lacks it, its first known event). */
+export interface PositionOpening extends ChainPoint {
+  timestamp: number;
+}
+
+const COLUMNS = ['id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'timestamp', 'tick', 'tick_lower', 'tick_upper', 'status', 'seconds_in_range', 'seconds_open'] as const;
+
+/** The SQL of range status: openings from attributed_event, tick changes from "PoolEvent", rows out. */
+export class PositionRangeStatusRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** Each position's opening, by position key, in one query. */
+  async openings(positions: { positionManager: string; tokenId: string }[]): Promise<Map<string, PositionOpening>> {
+    const out = new Map<string, PositionOpening>();
+    if (positions.length === 0) return out;
+    const { rows } = await this.pool.query(
+      `SELECT DISTINCT ON (a.position_manager, a.token_id) a.position_manager, a.token_id, a.block_number, a.log_index, a.timestamp
+         FROM attributed_event a
+         JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
+        ORDER BY a.position_manager, a.token_id, (a.event_type <> 'MINT'), a.block_number, a.log_index`,
+      [positions.map((p) => p.positionManager), positions.map((p) => p.tokenId)],
+    );
+    for (const r of rows) out.set(positionKey(r.position_manager, r.token_id), { blockNumber: r.block_number, logIndex: r.log_index, timestamp: r.timestamp });
+    return out;
+  }
+
+  /**
+   * Every price-moving event (Swap, Initialize) of each pool strictly between its window's
+   * points, by pool, in chain order: one query for all windows of the batch.
+   */
+  async tickChanges(windows: { pool: string; from: ChainPoint; to: ChainPoint }[]): Promise<Map<string, PlacedTickChange[]>> {
+    const out = new Map<string, PlacedTickChange[]>(windows.map((w) => [w.pool, []]));
+    if (windows.length === 0) return out;
+    const { rows } = await this.pool.query(
+      `SELECT p.pool, p."blockNumber", p."logIndex", p.timestamp, p.tick
+         FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[]) AS w(pool, fb, fl, tb, tl)
+         JOIN "PoolEvent" p ON p.pool = w.pool AND p."blockNumber" BETWEEN w.fb AND w.tb
+        WHERE (p."blockNumber", p."logIndex") > (w.fb, w.fl) AND (p."blockNumber", p."logIndex") < (w.tb, w.tl)
+          AND p."eventName" IN ('Swap', 'Initialize') AND p.tick IS NOT NULL
+        ORDER BY p.pool, p."blockNumber", p."logIndex"`,
+      [windows.map((w) => w.pool), windows.map((w) => w.from.blockNumber), windows.map((w) => w.from.logIndex), windows.map((w) => w.to.blockNumber), windows.map((w) => w.to.logIndex)],
+    );
+    for (const r of rows) out.get(r.pool)!.push({ blockNumber: r.blockNumber, logIndex: r.logIndex, timestamp: r.timestamp, tick: r.tick });
+    return out;
+  }
+
+  async write(rows: PositionRangeStatusRow[]): Promise<void> {
+    await upsertRows(this.pool, { table: 'position_range_status', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+  }
+}
