@@ -2,6 +2,8 @@ import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
 import { attributedPositionEventSchema } from '@lib/kafka';
 import { PoolAttributionModule } from './pool-attribution/pool-attribution.module';
+import { ImpermanentLossModule } from './impermanent-loss/impermanent-loss.module';
+import { UnclaimedFeesModule } from './unclaimed-fees/unclaimed-fees.module';
 import { FeesUsdModule } from './fees-usd/fees-usd.module';
 import { RangeStatusModule } from './range-status/range-status.module';
 
@@ -15,4 +17,6 @@ export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
   'fees-usd': { module: FeesUsdModule },
   'range-status': { module: RangeStatusModule },
+  'impermanent-loss': { module: ImpermanentLossModule },
+  'unclaimed-fees': { module: UnclaimedFeesModule },
 };

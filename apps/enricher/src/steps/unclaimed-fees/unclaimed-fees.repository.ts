@@ -1,0 +1,17 @@
+import type { Pool } from 'pg';
+import { upsertRows } from '@lib/db';
+import type { UnclaimedFeesRow } from './unclaimed-fees-row';
+
+const COLUMNS = [
+  'id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'liquidity', 'tokens_owed0', 'tokens_owed1', 'unclaimed0', 'unclaimed1',
+  'unclaimed_usd', 'rpc_block', 'note',
+] as const;
+
+/** The SQL of unclaimed fees: one upsert per batch on the event id. */
+export class UnclaimedFeesRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async write(rows: readonly UnclaimedFeesRow[]): Promise<void> {
+    await upsertRows(this.pool, { table: 'position_unclaimed_fees', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+  }
+}
