@@ -1,13 +1,7 @@
+import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffOptions } from '@lib/common';
 import { isTransientError } from './transient-error';
 
-export interface BackoffOptions {
-  /** Delay before the first retry. */
-  baseDelayMs: number;
-  /** Upper bound of any delay. */
-  maxDelayMs: number;
-  /** Growth per attempt (2 = doubling). */
-  factor: number;
-}
+export { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffOptions };
 
 export interface RetryOptions extends Partial<BackoffOptions> {
   /** Retries after the first attempt (0 = try once). */
@@ -21,19 +15,7 @@ export interface RetryOptions extends Partial<BackoffOptions> {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseDelayMs: 250, maxDelayMs: 15_000, factor: 2 };
 export const DEFAULT_RETRIES = 5;
-
-/** Delay before retry number `attempt` (1-based): exponential, capped, with ±50% jitter from `random`. */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = 0.5): number {
-  const exponential = options.baseDelayMs * options.factor ** Math.max(0, attempt - 1);
-  const jittered = exponential * (0.5 + random);
-  return Math.round(Math.min(options.maxDelayMs, jittered));
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Runs `operation` until it succeeds, retrying errors `shouldRetry` accepts with exponential backoff. */
 export async function retry<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {

@@ -1,12 +1,12 @@
 import { backoffDelay } from './backoff';
 
 describe('backoffDelay', () => {
-  const mid = () => 0.5; // no jitter at the midpoint
-  it('doubles from the base up to the ceiling', () => {
-    expect([1, 2, 3, 4].map((a) => backoffDelay(a, { baseMs: 100, maxMs: 500 }, mid))).toEqual([100, 200, 400, 500]);
+  const opts = { baseDelayMs: 100, maxDelayMs: 500, factor: 2 };
+  it('grows by the factor from the base up to the ceiling (no jitter at 0.5)', () => {
+    expect([1, 2, 3, 4].map((a) => backoffDelay(a, opts, 0.5))).toEqual([100, 200, 400, 500]);
   });
-  it('stays within the jitter band', () => {
-    expect(backoffDelay(1, { baseMs: 1000, jitter: 0.2 }, () => 0)).toBe(800);
-    expect(backoffDelay(1, { baseMs: 1000, jitter: 0.2 }, () => 0.999999)).toBe(1200);
+  it('spreads callers apart by up to ±50%', () => {
+    expect(backoffDelay(1, { ...opts, maxDelayMs: 10_000 }, 0)).toBe(50);
+    expect(backoffDelay(1, { ...opts, maxDelayMs: 10_000 }, 0.99)).toBe(149);
   });
 });

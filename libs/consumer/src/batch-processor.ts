@@ -1,5 +1,5 @@
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
-import { backoffDelay, sleep } from '@lib/common';
+import { DEFAULT_BACKOFF, backoffDelay, sleep } from '@lib/common';
 import { AvroCodec, type DeadLetter, UndecodableRecordError, endOfReplayHeaders, publishDeadLetters, readControlRecord } from '@lib/kafka';
 import { OffsetManager } from './offset-manager';
 import type { IncomingRecord, OutputMessage, StepBatch, StepBatchHandler } from './step-handler';
@@ -139,7 +139,7 @@ export class BatchProcessor {
       } catch (err) {
         if (err instanceof StoppedError) throw err;
         this.opts.observer?.retry({ stage, attempt, error: err as Error });
-        await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 15_000 }));
+        await sleep(backoffDelay(attempt, DEFAULT_BACKOFF, Math.random()));
         await payload.heartbeat().catch(() => undefined); // a rebalance shows up as isStale() next round
       }
     }
