@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@lib/platform';
+import { HealthModule, PlatformModule } from '@lib/platform';
 import { BackfillModule } from './backfill/backfill.module';
 import { ReplayModule } from './replay/replay.module';
 
-@Module({ imports: [PlatformModule, ReplayModule, BackfillModule] })
+@Module({ imports: [PlatformModule, HealthModule, ReplayModule, BackfillModule] })
 export class AppModule {}

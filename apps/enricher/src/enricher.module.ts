@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
-import { PlatformModule } from '@lib/platform';
+import { HealthModule, PlatformModule } from '@lib/platform';
 import { StepMetrics } from './runtime/step-metrics';
 
 const STEP_METRICS = Symbol('STEP_METRICS');
@@ -14,19 +14,15 @@ class StepHttpController {
     return this.metrics.registry.metrics();
   }
 
-  @Get('health')
-  health() {
-    return { status: 'ok' };
-  }
 }
 
-/** The enricher app for one step: shared clients, the step's module, /metrics and /health. */
+/** The enricher app for one step: shared clients, the step's module, /metrics and /health (PostgreSQL, Kafka, registry). */
 @Module({})
 export class EnricherModule {
   static forStep(stepModule: Type<unknown>, metrics: StepMetrics): DynamicModule {
     return {
       module: EnricherModule,
-      imports: [PlatformModule, stepModule],
+      imports: [PlatformModule, HealthModule, stepModule],
       controllers: [StepHttpController],
       providers: [{ provide: STEP_METRICS, useValue: metrics }],
     };

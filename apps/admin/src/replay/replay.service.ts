@@ -10,6 +10,8 @@ import { SourceRowsRepository, START_CURSOR } from './source-rows.repository';
 import { topicOffsets } from './topic-offsets';
 
 const PAGE_SIZE = Number(process.env.REPLAY_PAGE_SIZE ?? 5000);
+/** Bytes of record values per produce request, well under the broker's default 1 MiB batch limit. */
+const MAX_SEND_BYTES = 512 * 1024;
 /** Caps the load a replay puts on a production database and broker; unset = as fast as possible. */
 const MAX_ROWS_PER_SEC = Number(process.env.REPLAY_MAX_ROWS_PER_SEC ?? 0);
 
@@ -166,11 +168,10 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       const last = rows[rows.length - 1];
       cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
       nextPage = this.rows.page(source.table, cursor, PAGE_SIZE);
-      await producer.send({
-        topic: source.topic,
-        acks: -1,
-        messages: rows.map((r) => ({ key: source.keyOf(r), value: this.codec.encode(schemaId, source.toRecord(r)) })),
-      });
+      const messages = rows.map((r) => ({ key: source.keyOf(r), value: this.codec.encode(schemaId, source.toRecord(r)) }));
+      // A page's records of one busy key land in one partition's record batch, which the
+      // broker refuses over message.max.bytes (1 MiB by default): send in bounded chunks.
+      for (const chunk of chunksByBytes(messages, MAX_SEND_BYTES)) await producer.send({ topic: source.topic, acks: -1, messages: chunk });
       produced += rows.length;
       await this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced });
       if (MAX_ROWS_PER_SEC > 0) {
@@ -214,4 +215,23 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     const times = await Promise.all(this.sources.map((s) => this.rows.maxTimestamp(s.table)));
     return Math.max(0, ...times);
   }
+}
+
+/** Splits messages into consecutive chunks of at most `maxBytes` of keys and values (order kept). */
+export function chunksByBytes<M extends { key: string | null; value: Buffer }>(messages: M[], maxBytes: number): M[][] {
+  const chunks: M[][] = [];
+  let current: M[] = [];
+  let size = 0;
+  for (const m of messages) {
+    const bytes = m.value.length + (m.key?.length ?? 0) + 32;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(m);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
