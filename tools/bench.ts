@@ -19,6 +19,9 @@ import { loadConfig } from '@lib/config';
 import { applyMigrations, createDatabaseIfMissing, createPool, dropDatabase, withDatabaseName } from '@lib/db';
 import { createChainReaders, indexChain, manifestDexSources, manifestLastBlock, parseChainManifest } from '@lib/indexer';
 import { createKafka, topicNames } from '@lib/kafka';
+import { findStep, groupIdOf } from '@lib/pipeline';
+import type { Admin } from 'kafkajs';
+import { IMPLEMENTED_STEPS } from '../apps/enricher/src/steps/implemented-steps';
 import { freePort, runScenario, startAnvil, type RunningAnvil } from '@lib/local-chain';
 import { COPY_TABLES, createCopyTableSql, type TransportKind } from './bench/copy-table';
 import { BenchProcess, RssSampler } from './bench/processes';
@@ -232,6 +235,39 @@ async function main(): Promise<number> {
     fig('step 1 pool-attribution, after the first commit', round(steady, 0), 'events/s');
     fig('step 1 startup (spawn -> consuming)', round((tReady - tSpawn) / 1000, 2), 's');
     fig('step 1 RPC calls per event', round(stepCalls / positionRows, 3), 'calls/event');
+
+    // 2c. Every other implemented step alone on its (now complete) input topic, one at a time:
+    // events/s from consuming to lag 0, RPC calls per event through the same counter.
+    const pricingEnv = {
+      LP_USD_STABLECOINS: manifest.tokens.filter((tk) => tk.role === 'stablecoin').map((tk) => tk.address).join(','),
+      LP_WRAPPED_NATIVE: manifest.tokens.find((tk) => tk.role === 'wrapped-native')?.address ?? '',
+    };
+    const kadmin = createKafka(loadConfig()).admin();
+    await kadmin.connect();
+    const stepFigures: Record<string, unknown> = {};
+    raw.steps = stepFigures;
+    try {
+      for (const name of IMPLEMENTED_STEPS.filter((n) => n !== 'pool-attribution')) {
+        const def = findStep(name);
+        const topic = topicNames(prefix)[def.input];
+        const records = (await kadmin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+        const callsBefore = rpc.calls;
+        const proc = BenchProcess.start(name, 'dist/apps/enricher/src/main.js', ['--step', name], { ...stepEnv, ...pricingEnv, METRICS_PORT: String(await freePort()) });
+        processes.push(proc);
+        rss.watch(`step ${name}`, proc.pid);
+        await proc.waitFor(/"instance"/);
+        const t0 = now();
+        await poll(() => groupLag(kadmin, groupIdOf(def, prefix), topic), (lag) => lag === 0, `${name} lag 0`, 600_000, 100);
+        const sec = (now() - t0) / 1000;
+        const calls = rpc.calls - callsBefore;
+        stepFigures[name] = { records, seconds: round(sec, 3), rpcCalls: calls };
+        fig(`step ${name}, 1 instance (consuming -> lag 0)`, round(records / sec, 0), 'events/s');
+        if (calls > 0) fig(`step ${name} RPC calls per event`, round(calls / records, 3), 'calls/event');
+        await proc.stop();
+      }
+    } finally {
+      await kadmin.disconnect();
+    }
     await step.stop();
     await admin.stop();
     check();
@@ -335,6 +371,16 @@ function printTable(figures: Figure[]): void {
   console.log(`${'figure'.padEnd(w)}  ${'value'.padStart(vw)}  unit`);
   console.log(`${'-'.repeat(w)}  ${'-'.repeat(vw)}  ----------`);
   for (const f of figures) console.log(`${f.figure.padEnd(w)}  ${fmt(f.value).padStart(vw)}  ${f.unit}`);
+}
+
+/** Records of `topic` a group has not committed yet (a partition it never committed counts whole). */
+async function groupLag(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const high = await admin.fetchTopicOffsets(topic);
+  return high.reduce((lag, p) => {
+    const committed = Number(offsets?.partitions.find((c) => c.partition === p.partition)?.offset ?? -1);
+    return lag + Number(p.high) - (committed < 0 ? Number(p.low) : committed);
+  }, 0);
 }
 
 async function cleanupKafka(prefix: string): Promise<void> {
