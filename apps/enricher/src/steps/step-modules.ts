@@ -6,6 +6,10 @@ import { ImpermanentLossModule } from './impermanent-loss/impermanent-loss.modul
 import { UnclaimedFeesModule } from './unclaimed-fees/unclaimed-fees.module';
 import { FeesUsdModule } from './fees-usd/fees-usd.module';
 import { RangeStatusModule } from './range-status/range-status.module';
+import { PoolVolumeModule } from './pool-volume/pool-volume.module';
+import { AprModule } from './apr/apr.module';
+import { RflrVestingModule } from './rflr-vesting/rflr-vesting.module';
+import { PositionHealthModule } from './position-health/position-health.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
 export interface StepModuleEntry {
@@ -19,4 +23,8 @@ export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'range-status': { module: RangeStatusModule },
   'impermanent-loss': { module: ImpermanentLossModule },
   'unclaimed-fees': { module: UnclaimedFeesModule },
+  'pool-volume': { module: PoolVolumeModule },
+  'apr': { module: AprModule },
+  'rflr-vesting': { module: RflrVestingModule },
+  'position-health': { module: PositionHealthModule },
 };

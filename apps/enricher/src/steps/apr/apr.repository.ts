@@ -1,0 +1,164 @@
+import type { Pool } from 'pg';
+import { upsertRows, withTransaction } from '@lib/db';
+import { parseRatio } from '@lib/v3-math';
+import { DAY_SECONDS } from './apr-days';
+import type { IncentiveProgramme } from './incentive-rate';
+import type { DailyFlow } from './pool-balance';
+
+/** A row of `pool_apr_daily`. */
+export interface PoolAprRow {
+  pool: string;
+  day: string;
+  end_block: number | null;
+  balance0: string;
+  balance1: string;
+  price0_usd: number | null;
+  price1_usd: number | null;
+  tvl_usd: string | null;
+  fees_usd: string;
+  incentive_usd_per_day: string;
+  rflr_usd_per_day: string | null;
+  fee_apr: number | null;
+  incentive_apr: number | null;
+  rflr_apr: number | null;
+  total_apr: number | null;
+  reason: string | null;
+}
+
+const COLUMNS = [
+  'pool', 'day', 'end_block', 'balance0', 'balance1', 'price0_usd', 'price1_usd', 'tvl_usd', 'fees_usd', 'incentive_usd_per_day',
+  'rflr_usd_per_day', 'fee_apr', 'incentive_apr', 'rflr_apr', 'total_apr', 'reason',
+] as const;
+
+/** A Swap of a pool-day, as the fee sum needs it. */
+export interface DaySwap {
+  id: string;
+  pool: string;
+  blockNumber: number;
+  logIndex: number;
+  timestamp: number;
+  amount0: string | null;
+  amount1: string | null;
+}
+
+/** The SQL of the APR step: facts from "PoolEvent", "Pool", "PoolIncentive", rflr_allocation in; pool_apr_daily out. */
+export class AprRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async pools(addresses: string[]): Promise<Map<string, { token0: string; token1: string; fee: number }>> {
+    const { rows } = await this.pool.query(`SELECT address, lower(token0) AS token0, lower(token1) AS token1, fee FROM "Pool" WHERE address = ANY($1::text[])`, [addresses]);
+    return new Map(rows.map((r) => [r.address, { token0: r.token0, token1: r.token1, fee: r.fee }]));
+  }
+
+  /** Pools of "Pool" with at least one event (the end-of-replay fill's pools). */
+  async poolsWithEvents(): Promise<string[]> {
+    const { rows } = await this.pool.query(`SELECT p.address FROM "Pool" p WHERE EXISTS (SELECT 1 FROM "PoolEvent" e WHERE e.pool = p.address) ORDER BY p.address`);
+    return rows.map((r) => r.address);
+  }
+
+  /** The UTC days (epoch seconds) on which each pool has events. */
+  async eventDays(pools: string[]): Promise<Map<string, Set<number>>> {
+    const { rows } = await this.pool.query(
+      `SELECT DISTINCT pool, (timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day FROM "PoolEvent" WHERE pool = ANY($1::text[])`,
+      [pools],
+    );
+    return groupSets(pools, rows, (r) => Number(r.day));
+  }
+
+  /** The days already in pool_apr_daily per pool. */
+  async computedDays(pools: string[]): Promise<Map<string, Set<number>>> {
+    const { rows } = await this.pool.query(`SELECT pool, extract(epoch FROM day::timestamp)::bigint AS day FROM pool_apr_daily WHERE pool = ANY($1::text[])`, [pools]);
+    return groupSets(pools, rows, (r) => Number(r.day));
+  }
+
+  /**
+   * Net raw flow of each token into each pool per UTC day before `untilDayEnd`, from the
+   * pool's creation: + Mint amounts, + a Swap's signed amounts (input positive, output
+   * negative), − Collect amounts. Burn moves nothing out (the tokens stay in the pool
+   * until collected); Flash's paid fees have no column and are not counted.
+   */
+  async dailyFlows(pools: string[], untilDayEnd: number): Promise<Map<string, DailyFlow[]>> {
+    const { rows } = await this.pool.query(
+      `SELECT pool, (timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day,
+              sum(CASE WHEN "eventName" = 'Collect' THEN -amount0::numeric ELSE amount0::numeric END)::text AS net0,
+              sum(CASE WHEN "eventName" = 'Collect' THEN -amount1::numeric ELSE amount1::numeric END)::text AS net1
+         FROM "PoolEvent"
+        WHERE pool = ANY($1::text[]) AND timestamp < $2 AND "eventName" IN ('Mint', 'Swap', 'Collect')
+          AND amount0 ~ '^-?[0-9]+$' AND amount1 ~ '^-?[0-9]+$'
+        GROUP BY pool, day`,
+      [pools, untilDayEnd],
+    );
+    const out = new Map<string, DailyFlow[]>(pools.map((p) => [p, []]));
+    for (const r of rows) out.get(r.pool)?.push({ dayStart: Number(r.day), net0: BigInt(r.net0), net1: BigInt(r.net1) });
+    return out;
+  }
+
+  /** Per day end: the last block with a pool event before it (prices change only at pool events). */
+  async endBlocks(dayEnds: number[]): Promise<Map<number, number | null>> {
+    const { rows } = await this.pool.query(
+      `SELECT k.day_end, (SELECT max("blockNumber") FROM "PoolEvent" WHERE timestamp < k.day_end) AS block
+         FROM unnest($1::bigint[]) AS k(day_end)`,
+      [dayEnds],
+    );
+    return new Map(rows.map((r) => [Number(r.day_end), r.block === null ? null : Number(r.block)]));
+  }
+
+  /** The Swaps of each (pool, day). */
+  async swapsOfDays(keys: { pool: string; day: number }[]): Promise<DaySwap[]> {
+    const { rows } = await this.pool.query(
+      `SELECT e.id, e.pool, e."blockNumber", e."logIndex", e.timestamp, e.amount0, e.amount1
+         FROM unnest($1::text[], $2::bigint[]) AS k(pool, day)
+         JOIN "PoolEvent" e ON e.pool = k.pool AND e."eventName" = 'Swap' AND e.timestamp >= k.day AND e.timestamp < k.day + ${DAY_SECONDS}`,
+      [keys.map((k) => k.pool), keys.map((k) => k.day)],
+    );
+    return rows.map((r) => ({ id: r.id, pool: r.pool, blockNumber: r.blockNumber, logIndex: r.logIndex, timestamp: r.timestamp, amount0: r.amount0, amount1: r.amount1 }));
+  }
+
+  /** The pools' incentive programmes ("startDate"/"endDate" are UTC wall times). */
+  async incentives(pools: string[]): Promise<Map<string, IncentiveProgramme[]>> {
+    const { rows } = await this.pool.query(
+      `SELECT lower("poolAddress") AS pool, extract(epoch FROM "startDate")::float8 AS start, extract(epoch FROM "endDate")::float8 AS "end",
+              "isActive", "rewardUsdPerDay"::text AS usd
+         FROM "PoolIncentive" WHERE lower("poolAddress") = ANY($1::text[])`,
+      [pools],
+    );
+    const out = new Map<string, IncentiveProgramme[]>(pools.map((p) => [p, []]));
+    for (const r of rows) out.get(r.pool)?.push({ start: Math.floor(r.start), end: r.end === null ? null : Math.floor(r.end), isActive: r.isActive, rewardUsdPerDay: parseRatio(r.usd) });
+    return out;
+  }
+
+  /**
+   * The rFLR allocated per pool and month ('YYYY-MM-01'). A position's pool comes from the
+   * source facts — the pool Mint its manager made in the position's MINT transaction — so
+   * the result does not depend on how far step 1 has come; position_registry only where no
+   * such log is found.
+   */
+  async rflrByPoolMonth(pools: string[], months: string[]): Promise<Map<string, bigint>> {
+    const { rows } = await this.pool.query(
+      `WITH located AS (
+         SELECT a.month_start, a.amount_raw, coalesce(
+                  (SELECT m.pool FROM "PositionEvent" pe
+                     JOIN "PoolEvent" m ON m."txHash" = pe."txHash" AND m."eventName" = 'Mint' AND lower(m.owner) = a.position_manager AND m."logIndex" < pe."logIndex"
+                    WHERE pe."tokenId" = a.token_id AND pe."eventType" = 'MINT'
+                    ORDER BY m."logIndex" DESC LIMIT 1),
+                  (SELECT r.pool FROM position_registry r WHERE r.position_manager = a.position_manager AND r.token_id = a.token_id)) AS pool
+           FROM rflr_allocation a WHERE a.month_start = ANY($2::date[]))
+       SELECT pool, to_char(month_start, 'YYYY-MM-DD') AS month, sum(amount_raw)::text AS raw
+         FROM located WHERE pool = ANY($1::text[]) GROUP BY pool, month_start`,
+      [pools, months],
+    );
+    return new Map(rows.map((r) => [`${r.pool}|${r.month}`, BigInt(r.raw)]));
+  }
+
+  async write(rows: PoolAprRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await withTransaction(this.pool, (client) => upsertRows(client, { table: 'pool_apr_daily', columns: COLUMNS, conflict: ['pool', 'day'], update: 'all', rows }));
+  }
+}
+
+function groupSets(pools: string[], rows: { pool: string }[], value: (r: any) => number): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>(pools.map((p) => [p, new Set()]));
+  for (const r of rows) out.get(r.pool)?.add(value(r));
+  return out;
+}
+

@@ -1,0 +1,32 @@
+import { addRatio, mulRatio, ratio, ZERO_RATIO, type Ratio } from '@lib/v3-math';
+import { DAY_SECONDS } from './apr-days';
+
+/** A "PoolIncentive" programme as the APR needs it. */
+export interface IncentiveProgramme {
+  /** Epoch seconds (the table's timestamps are UTC wall time). */
+  start: number;
+  /** Null while it runs. */
+  end: number | null;
+  isActive: boolean;
+  rewardUsdPerDay: Ratio;
+}
+
+/**
+ * USD the programmes pay the pool's LPs on one UTC day: each programme's daily rate times
+ * the share of the day it ran, so a programme ending at noon counts half (the real ones
+ * start and end at midnight, where this is all or nothing). The dates decide, not
+ * "isActive" — it describes today, not the day in question — except that a programme
+ * switched off without an end date cannot be placed in time and is left out.
+ */
+export function incentiveUsdOnDay(programmes: readonly IncentiveProgramme[], dayStart: number): Ratio {
+  const dayEnd = dayStart + DAY_SECONDS;
+  let total = ZERO_RATIO;
+  for (const p of programmes) {
+    if (p.end === null && !p.isActive) continue;
+    const from = Math.max(p.start, dayStart);
+    const to = Math.min(p.end ?? dayEnd, dayEnd);
+    if (to <= from) continue;
+    total = addRatio(total, mulRatio(p.rewardUsdPerDay, ratio(BigInt(to - from), BigInt(DAY_SECONDS))));
+  }
+  return total;
+}
