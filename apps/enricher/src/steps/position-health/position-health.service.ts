@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
+import type { AttributedPositionEventRecord } from '@lib/kafka';
+import { PG_POOL } from '@lib/platform';
+import { compareChainPoints, endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint } from '@lib/pricing';
+import { positionKey } from '../pool-attribution/attributed-position';
+import { foldPrincipal } from '../impermanent-loss/position-principal';
+import { changesBetween } from '../range-status/pool-tick-history';
+import { PositionRangeStatusRepository } from '../range-status/position-range-status.repository';
+import { lastBlockAtOrBefore } from '../rflr-vesting/chain-time';
+import { positionHealthRow, type PositionHealthRow } from './position-health-row';
+import { PositionHealthRepository, type RegisteredPosition, type TimedHistoryEvent } from './position-health.repository';
+
+const MAX_LOG_INDEX = 2 ** 31 - 1;
+
+/** One row to compute: a position as of a time; state as of `at` (strictly before), history up to `upTo` (inclusive). */
+interface HealthRequest {
+  position: RegisteredPosition;
+  asOf: number;
+  at: ChainPoint;
+  upTo: ChainPoint;
+  /** Set for an event's row: the event itself joins the history, and failures are its rejection. */
+  event?: { offset: string; record: AttributedPositionEventRecord };
+}
+
+const pointOf = (e: { blockNumber: number; logIndex: number }): ChainPoint => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
+
+/**
+ * Step 10, position health (docs/health-score.md), as of each position event and, on an
+ * end-of-replay marker, as of the run's as-of time for every open position (a function of
+ * (position, as_of) and the facts, so every partition's marker writes the same rows). Reads
+ * attributed_event, position_registry and "PoolEvent" only; one upsert per batch.
+ */
+@Injectable()
+export class PositionHealthService {
+  private readonly repository: PositionHealthRepository;
+  private readonly ticks: PositionRangeStatusRepository;
+  private readonly directory: PoolDirectoryRepository;
+  private readonly states: PoolStateRepository;
+  private readonly prices: PoolPriceSource;
+
+  constructor(@Inject(PG_POOL) private readonly db: Pool) {
+    this.repository = new PositionHealthRepository(db);
+    this.ticks = new PositionRangeStatusRepository(db);
+    this.directory = new PoolDirectoryRepository(db);
+    this.states = new PoolStateRepository(db);
+    this.prices = new PoolPriceSource(pricingConfigFromEnv(), this.directory, this.states);
+  }
+
+  async handle(batch: StepBatch<AttributedPositionEventRecord>): Promise<StepBatchResult> {
+    const rejected: Rejection[] = [];
+    const requests: HealthRequest[] = [];
+    for (const { offset, value: e } of batch.records) {
+      const { positionTickLower: lower, positionTickUpper: upper } = e;
+      if (!Number.isInteger(lower) || !Number.isInteger(upper) || lower >= upper) {
+        rejected.push({ offset, reason: `event ${e.id} has no valid position range (${lower}, ${upper})` });
+        continue;
+      }
+      const position = { positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, pool: e.pool, token0: e.token0, token1: e.token1, tickLower: lower, tickUpper: upper };
+      requests.push({ position, asOf: e.timestamp, at: pointOf(e), upTo: pointOf(e), event: { offset, record: e } });
+    }
+    // Marker rows last: for a position whose last event shares the run's as-of time, "after everything" wins.
+    for (const marker of batch.markers) {
+      const lastBlock = await lastBlockAtOrBefore(this.db, marker.asOf);
+      if (lastBlock === 0) continue;
+      for (const position of await this.repository.positions()) {
+        if (position.tickLower >= position.tickUpper) continue;
+        requests.push({ position, asOf: marker.asOf, at: endOfBlock(lastBlock), upTo: { blockNumber: lastBlock, logIndex: MAX_LOG_INDEX } });
+      }
+    }
+    if (requests.length === 0) return { rejected };
+
+    const histories = await this.historiesOf(requests);
+    const prepared = requests.flatMap((r) => {
+      const history = (histories.get(keyOf(r)) ?? []).filter((h) => compareChainPoints(h, r.upTo) <= 0);
+      if (history.length === 0) return [];
+      // As of the run's end only open positions get a health: a withdrawn one has nothing at stake.
+      if (!r.event) {
+        const last = foldPrincipal(history).get(history[history.length - 1].id)!;
+        if (last.liquidity <= 0n) return [];
+      }
+      const opening = history.find((h) => h.eventType === 'MINT') ?? history[0];
+      return [{ ...r, history, opening }];
+    });
+    if (prepared.length === 0) return { rejected };
+
+    const [states, changes, directory, prices] = await Promise.all([
+      this.states.statesAsOf([...prepared.map((r) => ({ pool: r.position.pool, at: r.at })), ...prepared.map((r) => ({ pool: r.position.pool, at: pointOf(r.opening) }))]),
+      this.ticks.tickChanges(windowsOf(prepared)),
+      this.directory.directory(),
+      this.prices.pricesUsd(prepared.flatMap((r) => [{ token: r.position.token0, at: r.at }, { token: r.position.token1, at: r.at }])),
+    ]);
+
+    const rows: PositionHealthRow[] = prepared.map((r, i) =>
+      positionHealthRow({
+        position: r.position,
+        asOf: r.asOf,
+        at: r.at,
+        poolState: states[i],
+        opening: { timestamp: r.opening.timestamp, tickAtOpen: states[prepared.length + i]?.tick ?? null },
+        changes: changesBetween(changes.get(r.position.pool) ?? [], pointOf(r.opening), r.at),
+        history: r.history,
+        decimals0: directory.decimalsOf(r.position.token0),
+        decimals1: directory.decimalsOf(r.position.token1),
+        price0: prices[2 * i],
+        price1: prices[2 * i + 1],
+      }),
+    );
+    await this.repository.write(rows);
+    return { rejected };
+  }
+
+  /** Each position's history up to its latest requested point; the batch's own events join it (same ids: one fact each). */
+  private async historiesOf(requests: HealthRequest[]): Promise<Map<string, TimedHistoryEvent[]>> {
+    const last = new Map<string, { positionManager: string; tokenId: string } & ChainPoint>();
+    for (const r of requests) {
+      const seen = last.get(keyOf(r));
+      if (!seen || compareChainPoints(r.upTo, seen) > 0) last.set(keyOf(r), { positionManager: r.position.positionManager, tokenId: r.position.tokenId, ...r.upTo });
+    }
+    const histories = await this.repository.histories([...last.values()]);
+    for (const r of requests) {
+      if (!r.event) continue;
+      const e = r.event.record;
+      const list = histories.get(keyOf(r)) ?? [];
+      if (!list.some((h) => h.id === e.id)) {
+        list.push({ id: e.id, blockNumber: e.blockNumber, logIndex: e.logIndex, timestamp: e.timestamp, eventType: e.eventType, liquidityDelta: e.liquidityDelta, amount0: e.amount0, amount1: e.amount1 });
+        list.sort(compareChainPoints);
+      }
+      histories.set(keyOf(r), list);
+    }
+    return histories;
+  }
+}
+
+const keyOf = (r: HealthRequest) => positionKey(r.position.positionManager, r.position.tokenId);
+
+/** Per pool, the one window of chain order that covers every request's time since its opening. */
+function windowsOf(requests: { position: { pool: string }; opening: ChainPoint; at: ChainPoint }[]): { pool: string; from: ChainPoint; to: ChainPoint }[] {
+  const windows = new Map<string, { pool: string; from: ChainPoint; to: ChainPoint }>();
+  for (const r of requests) {
+    const from = pointOf(r.opening);
+    const w = windows.get(r.position.pool);
+    if (!w) windows.set(r.position.pool, { pool: r.position.pool, from, to: r.at });
+    else {
+      if (compareChainPoints(from, w.from) < 0) w.from = from;
+      if (compareChainPoints(r.at, w.to) > 0) w.to = r.at;
+    }
+  }
+  return [...windows.values()];
+}

@@ -1,0 +1,42 @@
+import type { Pool } from 'pg';
+import { upsertRows } from '@lib/db';
+import { positionKey } from '../pool-attribution/attributed-position';
+import type { RflrAllocation } from './vesting';
+import type { RflrVestingRow } from './vesting-row';
+
+const COLUMNS = [
+  'position_manager', 'token_id', 'as_of', 'allocations', 'earned_raw', 'vested_raw', 'locked_raw', 'claimable_raw',
+  'rflr_price_usd', 'earned_usd', 'vested_usd', 'locked_usd', 'claimable_usd', 'price_block', 'note',
+] as const;
+
+// month_start is a UTC date: days since the epoch × 86400 is its midnight in epoch seconds.
+const ALLOCATION_COLUMNS = `a.position_manager, a.token_id, ((a.month_start - date '1970-01-01') * 86400)::bigint::text AS month_start, a.amount_raw::text AS amount_raw`;
+
+/** The SQL of rFLR vesting: allocations in (input data), the chain time → block map, rows out. */
+export class RflrVestingRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** The allocations of the given positions (all positions when omitted), by position key. */
+  async allocations(positions?: { positionManager: string; tokenId: string }[]): Promise<Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>> {
+    const { rows } = positions
+      ? await this.pool.query(
+          `SELECT ${ALLOCATION_COLUMNS} FROM rflr_allocation a
+             JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
+            ORDER BY a.position_manager, a.token_id, a.month_start`,
+          [positions.map((p) => p.positionManager.toLowerCase()), positions.map((p) => p.tokenId)],
+        )
+      : await this.pool.query(`SELECT ${ALLOCATION_COLUMNS} FROM rflr_allocation a ORDER BY a.position_manager, a.token_id, a.month_start`);
+    const out = new Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>();
+    for (const r of rows) {
+      const key = positionKey(r.position_manager, r.token_id);
+      const entry = out.get(key) ?? { positionManager: r.position_manager as string, tokenId: r.token_id as string, allocations: [] as RflrAllocation[] };
+      entry.allocations.push({ monthStart: Number(r.month_start), amountRaw: BigInt(r.amount_raw) });
+      out.set(key, entry);
+    }
+    return out;
+  }
+
+  async write(rows: readonly RflrVestingRow[]): Promise<void> {
+    await upsertRows(this.pool, { table: 'position_rflr_vesting', columns: COLUMNS, conflict: ['position_manager', 'token_id', 'as_of'], update: 'all', rows });
+  }
+}
