@@ -10,6 +10,7 @@ import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { AprModule } from './apr/apr.module';
 import { RflrVestingModule } from './rflr-vesting/rflr-vesting.module';
 import { PositionHealthModule } from './position-health/position-health.module';
+import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
 export interface StepModuleEntry {
@@ -23,6 +24,7 @@ export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'range-status': { module: RangeStatusModule },
   'impermanent-loss': { module: ImpermanentLossModule },
   'unclaimed-fees': { module: UnclaimedFeesModule },
+  'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },
   'apr': { module: AprModule },
   'rflr-vesting': { module: RflrVestingModule },

@@ -1,0 +1,110 @@
+import type { Pool } from 'pg';
+import { upsertRows, withTransaction } from '@lib/db';
+import { positionKey } from '../pool-attribution/attributed-position';
+import type { SnapshotHistoryEvent } from './position-ledger';
+import type { PositionSnapshotRow } from './position-snapshot-row';
+
+/** A position as the registry knows it, with its full attributed history (chain order). */
+export interface SnapshotPosition {
+  positionManager: string;
+  tokenId: string;
+  pool: string;
+  token0: string;
+  token1: string;
+  tickLower: number;
+  tickUpper: number;
+  history: SnapshotHistoryEvent[];
+}
+
+/** A burned position: no day-end or as-of snapshot may exist after its burn. */
+export interface BurnedPosition {
+  positionManager: string;
+  tokenId: string;
+  burnTime: number;
+}
+
+const COLUMNS = [
+  'position_manager', 'token_id', 'kind', 'snapshot_time', 'block_number', 'log_index', 'event_id', 'pool', 'liquidity', 'amount0', 'amount1',
+  'price0_usd', 'price1_usd', 'value_usd', 'unclaimed0', 'unclaimed1', 'unclaimed_usd', 'tick', 'range_status',
+  'deposited0', 'deposited1', 'withdrawn0', 'withdrawn1', 'collected0', 'collected1', 'rpc_block', 'note',
+] as const;
+
+const KEY = ['position_manager', 'token_id', 'kind', 'snapshot_time', 'block_number', 'log_index'] as const;
+
+/** The SQL of position snapshots: registry and histories in, the chain time → block map, rows out. */
+export class PositionSnapshotsRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * The given positions (every registered one when omitted) with their whole attributed
+   * history, in one query. The whole history, not up to the batch's point: the day ends
+   * after an event run up to its next event (snapshot-plan.ts).
+   */
+  async positions(keys?: readonly { positionManager: string; tokenId: string }[]): Promise<Map<string, SnapshotPosition>> {
+    const select = `SELECT r.position_manager, r.token_id, r.pool, r.token0, r.token1, r.tick_lower, r.tick_upper,
+                           a.id, a.block_number, a.log_index, a.timestamp, a.event_type,
+                           a.liquidity_delta::text AS liquidity_delta, a.amount0::text AS amount0, a.amount1::text AS amount1
+                      FROM position_registry r
+                      LEFT JOIN attributed_event a ON a.position_manager = r.position_manager AND a.token_id = r.token_id`;
+    const order = `ORDER BY r.position_manager, r.token_id, a.block_number, a.log_index`;
+    const { rows } = keys
+      ? await this.pool.query(`${select} JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON r.position_manager = k.m AND r.token_id = k.t ${order}`, [
+          keys.map((k) => k.positionManager.toLowerCase()),
+          keys.map((k) => k.tokenId),
+        ])
+      : await this.pool.query(`${select} ${order}`);
+    const out = new Map<string, SnapshotPosition>();
+    for (const r of rows) {
+      const key = positionKey(r.position_manager, r.token_id);
+      let p = out.get(key);
+      if (!p) {
+        p = { positionManager: r.position_manager, tokenId: r.token_id, pool: r.pool, token0: r.token0, token1: r.token1, tickLower: r.tick_lower, tickUpper: r.tick_upper, history: [] };
+        out.set(key, p);
+      }
+      if (r.id !== null) {
+        p.history.push({ id: r.id, blockNumber: r.block_number, logIndex: r.log_index, timestamp: r.timestamp, eventType: r.event_type, liquidityDelta: r.liquidity_delta, amount0: r.amount0, amount1: r.amount1 });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * For each time, the newest block of the source history with a timestamp at or before it
+   * (absent: none), in one query. From the replayed source tables, complete before a run
+   * starts, so the answer does not depend on other steps' progress (as rflr-vesting's chain-time.ts).
+   */
+  async blocksAtOrBefore(times: readonly number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    const unique = [...new Set(times)];
+    if (unique.length === 0) return out;
+    const { rows } = await this.pool.query(
+      `SELECT k.t::bigint::text AS t,
+              greatest((SELECT max("blockNumber") FROM "PoolEvent" WHERE timestamp <= k.t), (SELECT max("blockNumber") FROM "PositionEvent" WHERE timestamp <= k.t)) AS b
+         FROM unnest($1::bigint[]) AS k(t)`,
+      [unique],
+    );
+    for (const r of rows) if (r.b !== null) out.set(Number(r.t), Number(r.b));
+    return out;
+  }
+
+  /**
+   * One transaction: drop block-end snapshots a burn makes impossible (an earlier marker may
+   * have computed them before the burn was attributed; idempotent, never a counter), then
+   * the batch's rows in one upsert.
+   */
+  async write(rows: readonly PositionSnapshotRow[], burned: readonly BurnedPosition[]): Promise<void> {
+    await withTransaction(this.pool, async (client) => {
+      if (burned.length > 0) {
+        // A day end D reads the block before D (burned iff burn ≤ D − 1); as-of reads at or before it (burned iff burn ≤ as-of).
+        await client.query(
+          `DELETE FROM position_snapshot s
+             USING unnest($1::text[], $2::text[], $3::int[]) AS k(m, t, burn)
+            WHERE s.position_manager = k.m AND s.token_id = k.t
+              AND ((s.kind = 'day-end' AND s.snapshot_time > k.burn) OR (s.kind = 'as-of' AND s.snapshot_time >= k.burn))`,
+          [burned.map((b) => b.positionManager), burned.map((b) => b.tokenId), burned.map((b) => b.burnTime)],
+        );
+      }
+      await upsertRows(client, { table: 'position_snapshot', columns: COLUMNS, conflict: KEY, update: 'all', rows });
+    });
+  }
+}
