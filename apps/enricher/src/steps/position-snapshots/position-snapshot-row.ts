@@ -2,7 +2,7 @@ import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { addRatio, amountsForLiquidity, amountToUsd, isInRange, ratioToNumber } from '@lib/v3-math';
 import type { PositionFeeState } from '../unclaimed-fees/fee-state';
 import { unclaimedFeesRow } from '../unclaimed-fees/unclaimed-fees-row';
-import { capByPoolPosition, type PoolPosition } from './collect-cap';
+import type { PoolPosition } from '../unclaimed-fees/collect-cap';
 import type { LedgerState } from './position-ledger';
 
 export type SnapshotKind = 'event' | 'day-end' | 'as-of';
@@ -97,8 +97,9 @@ export function positionSnapshotRow(x: PositionSnapshotInputs): { row: PositionS
     decimals1: x.decimals1,
     price0: x.price0,
     price1: x.price1,
+    poolPosition: x.poolPosition,
   });
-  const owed = capByPoolPosition({ fees0: BigInt(fees.unclaimed0), fees1: BigInt(fees.unclaimed1) }, x.feeState, p, x.poolPosition);
+  const owed = { fees0: BigInt(fees.unclaimed0), fees1: BigInt(fees.unclaimed1) };
   const value = valueUsd(amounts.amount0, amounts.amount1, x);
   const feesUsd = valueUsd(owed.fees0, owed.fees1, x);
   const notes = [

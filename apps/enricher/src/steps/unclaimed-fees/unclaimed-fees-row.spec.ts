@@ -17,6 +17,7 @@ const base: UnclaimedFeesInputs = {
   decimals1: { ok: true, decimals: 1 },
   price0: { ok: true, usdPerToken: ratio(2n), via: [] },
   price1: { ok: true, usdPerToken: ratio(3n), via: [] },
+  poolPosition: null,
 };
 
 describe('unclaimedFeesRow', () => {
@@ -25,6 +26,13 @@ describe('unclaimedFeesRow', () => {
     const r = unclaimedFeesRow(base);
     expect(r).toMatchObject({ liquidity: '100', tokens_owed0: '7', tokens_owed1: '0', unclaimed0: '407', unclaimed1: '50', rpc_block: 10, note: null });
     expect(r.unclaimed_usd).toBe(407 * 2 + 5 * 3);
+  });
+
+  it('pays no more than the pool owes the pooled position of the range (collect caps it)', () => {
+    // The pool's own position of the range: 99 liquidity since inside 1 → (5 − 1)·99 = 396 + 10 owed = 406 < 407.
+    const poolPosition = { liquidity: 99n, feeGrowthInside0LastX128: Q128, feeGrowthInside1LastX128: 0n, tokensOwed0: 10n, tokensOwed1: 0n };
+    const r = unclaimedFeesRow({ ...base, poolPosition });
+    expect(r).toMatchObject({ unclaimed0: '406', unclaimed1: '49' });
   });
 
   it('follows the contracts through accumulator wrap-around (mod 2^256)', () => {

@@ -1,6 +1,7 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { addRatio, amountToUsd, feeGrowthInside, ratioToNumber, unclaimedFees } from '@lib/v3-math';
 import type { PositionFeeState } from './fee-state';
+import { capByPoolPosition, type PoolPosition } from './collect-cap';
 
 /** A row of position_unclaimed_fees. */
 export interface UnclaimedFeesRow {
@@ -30,13 +31,16 @@ export interface UnclaimedFeesInputs {
   /** USD prices as of the end of rpcBlock, the same instant as the state. */
   price0: PriceResult;
   price1: PriceResult;
+  /** The pool's own position of the manager's range at rpcBlock (caps what collect pays); null for a burned position. */
+  poolPosition: PoolPosition | null;
 }
 
 /**
  * What collect(max) would pay at the end of the block, per token: the manager's
  * tokensOwed plus the fees its liquidity earned since it last checkpointed,
  * L·(feeGrowthInside − feeGrowthInsideLast)/2^128 (exactly the manager's own update when
- * collect pokes the pool). A burned position has nothing left: 0 with a note. A missing
+ * collect pokes the pool), capped by what the pool owes the manager's pooled position of
+ * the range (collect-cap.ts: the pool rounds on summed liquidity). A burned position has nothing left: 0 with a note. A missing
  * price leaves only the USD value empty (the amounts are facts), with the reason.
  */
 export function unclaimedFeesRow(x: UnclaimedFeesInputs): UnclaimedFeesRow {
@@ -57,6 +61,7 @@ export function unclaimedFeesRow(x: UnclaimedFeesInputs): UnclaimedFeesRow {
     fees0 = unclaimedFees({ liquidity: p.liquidity, feeGrowthInsideX128: inside0, feeGrowthInsideLastX128: p.feeGrowthInside0LastX128, tokensOwed: p.tokensOwed0 });
     fees1 = unclaimedFees({ liquidity: p.liquidity, feeGrowthInsideX128: inside1, feeGrowthInsideLastX128: p.feeGrowthInside1LastX128, tokensOwed: p.tokensOwed1 });
   }
+  ({ fees0, fees1 } = capByPoolPosition({ fees0, fees1 }, x.state, e, x.poolPosition));
   const usd = usdValue(fees0, fees1, x);
   return {
     ...base,

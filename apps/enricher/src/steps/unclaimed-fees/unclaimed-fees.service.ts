@@ -8,6 +8,8 @@ import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, endOfBlo
 import { CHAIN_CLIENT } from '../../runtime/chain.provider';
 import type { PositionFeeState } from './fee-state';
 import { FeeStateReader } from './fee-state.reader';
+import type { PoolPosition } from './collect-cap';
+import { PoolPositionReader } from './pool-position.reader';
 import { unclaimedFeesRow } from './unclaimed-fees-row';
 import { UnclaimedFeesRepository } from './unclaimed-fees.repository';
 
@@ -23,6 +25,7 @@ const READ_CONCURRENCY = 32;
 @Injectable()
 export class UnclaimedFeesService {
   readonly reader: FeeStateReader;
+  readonly poolPositions: PoolPositionReader;
   /** Events handled, beside reader.reads: RPC calls per event = reads / events. */
   events = 0;
   private readonly repository: UnclaimedFeesRepository;
@@ -32,6 +35,7 @@ export class UnclaimedFeesService {
 
   constructor(@Inject(PG_POOL) pool: Pool, @Inject(CHAIN_CLIENT) client: ChainClient) {
     this.reader = new FeeStateReader(client);
+    this.poolPositions = new PoolPositionReader(client);
     this.repository = new UnclaimedFeesRepository(pool);
     this.directory = new PoolDirectoryRepository(pool);
     this.prices = new PoolPriceSource(pricingConfigFromEnv(), this.directory, new PoolStateRepository(pool));
@@ -42,13 +46,16 @@ export class UnclaimedFeesService {
     if (events.length === 0) return {};
 
     const states: PositionFeeState[] = new Array(events.length);
+    const poolPositions: (PoolPosition | null)[] = new Array(events.length).fill(null);
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(READ_CONCURRENCY, events.length) }, async () => {
         while (next < events.length) {
           const i = next++;
           const e = events[i];
-          states[i] = await this.reader.read({ positionManager: e.positionManager, tokenId: e.tokenId, pool: e.pool, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper, blockNumber: e.blockNumber });
+          const at = { positionManager: e.positionManager, tokenId: e.tokenId, pool: e.pool, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper, blockNumber: e.blockNumber };
+          states[i] = await this.reader.read(at);
+          if (states[i].kind !== 'burned') poolPositions[i] = await this.poolPositions.read(at);
         }
       }),
     );
@@ -66,11 +73,12 @@ export class UnclaimedFeesService {
         decimals1: directory.decimalsOf(e.token1),
         price0: prices[2 * i],
         price1: prices[2 * i + 1],
+        poolPosition: poolPositions[i],
       }),
     );
     await this.repository.write(rows);
     this.events += events.length;
-    this.logger.log(JSON.stringify({ rpc: { events: this.events, reads: this.reader.reads, readsPerEvent: +(this.reader.reads / this.events).toFixed(3) } }));
+    this.logger.log(JSON.stringify({ rpc: { events: this.events, reads: this.reader.reads + this.poolPositions.reads, readsPerEvent: +((this.reader.reads + this.poolPositions.reads) / this.events).toFixed(3) } }));
     return {};
   }
 }

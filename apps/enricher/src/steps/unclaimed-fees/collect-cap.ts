@@ -1,5 +1,5 @@
 import { feeGrowthInside, unclaimedFees } from '@lib/v3-math';
-import type { PositionFeeState } from '../unclaimed-fees/fee-state';
+import type { PositionFeeState } from './fee-state';
 
 /** The pool's own position of the manager for a range (`pool.positions(keccak(manager, lower, upper))`). */
 export interface PoolPosition {
