@@ -2,6 +2,7 @@ import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import { DEFAULT_BACKOFF, backoffDelay, sleep } from '@lib/common';
 import { AvroCodec, type DeadLetter, UndecodableRecordError, endOfReplayHeaders, publishDeadLetters, readControlRecord } from '@lib/kafka';
 import { OffsetManager } from './offset-manager';
+import { isRebalanceError } from './rebalance-error';
 import type { IncomingRecord, OutputMessage, StepBatch, StepBatchHandler } from './step-handler';
 
 /** Receives what happened to each batch: the metrics and status hooks. */
@@ -25,6 +26,13 @@ export interface BatchProcessorOptions {
 
 class StoppedError extends Error {}
 
+const HEARTBEAT_EVERY_MS = 3_000;
+
+/** Set when a heartbeat learns that the group moved on without this member. */
+interface Membership {
+  lost?: unknown;
+}
+
 /**
  * One batch of one partition, start to finish: decode, hand to the step, publish its
  * output and dead letters, then commit. Any failure before the commit is retried with
@@ -41,22 +49,30 @@ export class BatchProcessor {
     const started = Date.now();
     const { topic, partition } = batch;
     const lastOffset = batch.messages[batch.messages.length - 1].offset;
+    // Heartbeats go on while a long batch runs (chain reads, big upserts), so the member is
+    // not dropped from the group for silence; a rebalance seen meanwhile is raised after.
+    const membership: Membership = {};
+    const keepAlive = setInterval(() => {
+      payload.heartbeat().catch((err) => {
+        if (isRebalanceError(err)) membership.lost = err;
+      });
+    }, HEARTBEAT_EVERY_MS);
     try {
-      await this.withRetry('schema', payload, () => this.opts.codec.preload(batch.messages.map((m) => m.value)));
+      await this.withRetry('schema', payload, membership, () => this.opts.codec.preload(batch.messages.map((m) => m.value)));
       const { stepBatch, deadLetters } = this.split(topic, partition, batch.messages);
-      const result = (await this.withRetry('handler', payload, () => this.opts.handler(stepBatch))) ?? {};
+      const result = (await this.withRetry('handler', payload, membership, () => this.opts.handler(stepBatch))) ?? {};
       const output = [...(result.output ?? []), ...this.forwardedMarkers(stepBatch)];
-      if (output.length > 0) await this.withRetry('output', payload, () => this.publishOutput(output));
+      if (output.length > 0) await this.withRetry('output', payload, membership, () => this.publishOutput(output));
       for (const r of result.rejected ?? []) {
         const m = batch.messages.find((x) => x.offset === r.offset);
         if (m) deadLetters.push(this.letter(topic, partition, m, r.reason));
       }
       if (deadLetters.length > 0) {
-        await this.withRetry('dlq', payload, () => publishDeadLetters(this.opts.producer, this.opts.dlqTopic, deadLetters));
+        await this.withRetry('dlq', payload, membership, () => publishDeadLetters(this.opts.producer, this.opts.dlqTopic, deadLetters));
         const observer = this.opts.observer;
-        if (observer) await this.withRetry('dlq-record', payload, () => observer.deadLettered(deadLetters));
+        if (observer) await this.withRetry('dlq-record', payload, membership, () => observer.deadLettered(deadLetters));
       }
-      await this.withRetry('commit', payload, () => this.offsets.commitProcessed(topic, partition, lastOffset, payload.resolveOffset));
+      await this.withRetry('commit', payload, membership, () => this.offsets.commitProcessed(topic, partition, lastOffset, payload.resolveOffset));
       await payload.heartbeat();
       this.opts.observer?.batchDone({
         topic,
@@ -70,7 +86,9 @@ export class BatchProcessor {
       });
     } catch (err) {
       if (err instanceof StoppedError) return; // redelivered to whoever owns the partition next
-      throw err;
+      throw err; // a rebalance: kafkajs rejoins the group; the uncommitted batch comes again
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 
@@ -129,18 +147,22 @@ export class BatchProcessor {
     });
   }
 
-  private async withRetry<T>(stage: string, payload: EachBatchPayload, fn: () => Promise<T>): Promise<T> {
+  private async withRetry<T>(stage: string, payload: EachBatchPayload, membership: Membership, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      // The member lost the partition meanwhile: stop here, kafkajs rejoins and the batch comes again.
+      if (membership.lost) throw membership.lost;
       // A stopping consumer finishes the batch in hand (SIGTERM), but does not keep
       // retrying a failing one: it is left uncommitted and delivered again later.
       if (attempt > 1 && (!payload.isRunning() || payload.isStale())) throw new StoppedError();
       try {
         return await fn();
       } catch (err) {
-        if (err instanceof StoppedError) throw err;
+        if (err instanceof StoppedError || isRebalanceError(err)) throw err;
         this.opts.observer?.retry({ stage, attempt, error: err as Error });
         await sleep(backoffDelay(attempt, DEFAULT_BACKOFF, Math.random()));
-        await payload.heartbeat().catch(() => undefined); // a rebalance shows up as isStale() next round
+        await payload.heartbeat().catch((hbErr) => {
+          if (isRebalanceError(hbErr)) membership.lost = hbErr;
+        });
       }
     }
   }
