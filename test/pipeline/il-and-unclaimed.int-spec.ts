@@ -184,4 +184,13 @@ describe('impermanent loss and unclaimed fees, end to end', () => {
     await f.waitForState('completed', 300_000);
     expect(await sums()).toEqual(first);
   });
+
+  it('two instances of each step, replaying from scratch, write identical tables', async () => {
+    await f.db.pool.query('TRUNCATE position_impermanent_loss, position_unclaimed_fees');
+    await f.startStep('impermanent-loss');
+    await f.startStep('unclaimed-fees');
+    expect((await f.post({ action: 'start', steps: STEPS })).status).toBe(200);
+    await f.waitForState('completed', 300_000);
+    expect(await sums()).toEqual(first);
+  });
 });
