@@ -185,6 +185,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log('== local stack');
   execFileSync('bash', [join(ROOT, 'infra', 'stack.sh'), 'up'], { stdio: 'inherit', cwd: ROOT });
+  // `up` on a running stack does nothing, so migrations added since are applied here.
+  node('db-migrate.js', []);
 
   const config = loadConfig();
   const production = Boolean(process.env.ANKR_HTTP_URL || process.env.FLARE_RPC_URL);

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { loadConfig } from '@lib/config';
-import { KafkaBatchServer } from '@lib/consumer';
+import { KafkaBatchServer, RethrowRpcExceptionFilter } from '@lib/consumer';
 import { AvroCodec, createKafka, ensureTopics, topicNames } from '@lib/kafka';
 import { groupIdOf } from '@lib/pipeline';
 import { AVRO_CODEC, KAFKA, PG_POOL } from '@lib/platform';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   await recorder.register();
   const output = step.output && entry.outputSchema ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) } : undefined;
 
-  app.connectMicroservice(
+  const microservice = app.connectMicroservice(
     {
       strategy: new KafkaBatchServer({
         kafka: app.get(KAFKA),
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     },
     { inheritAppConfig: true },
   );
+  microservice.useGlobalFilters(new RethrowRpcExceptionFilter());
   await app.startAllMicroservices();
   await app.listen(config.metricsPort, config.httpHost);
   new Logger('Enricher').log(JSON.stringify({ step: step.name, instance: recorder.instanceId, group: groupIdOf(step, config.namePrefix), input: topics[step.input], metrics: `http://${config.httpHost}:${config.metricsPort}/metrics` }));

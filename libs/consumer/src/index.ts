@@ -3,3 +3,4 @@ export * from './batch-processor';
 export * from './offset-manager';
 export * from './batch-runner';
 export * from './batch-server';
+export * from './rethrow-rpc-exception.filter';
