@@ -18,12 +18,7 @@ const TABLES: [string, string][] = [
 
 async function prepared(throttled: boolean): Promise<PipelineFixture> {
   const f = await PipelineFixture.create();
-  const tokens = f.chain.manifest.tokens;
-  f.extraEnv = {
-    LP_USD_STABLECOINS: tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
-    LP_WRAPPED_NATIVE: tokens.find((t) => t.role === 'wrapped-native')!.address,
-    ...(throttled ? { REPLAY_PAGE_SIZE: '10', REPLAY_MAX_ROWS_PER_SEC: '40' } : {}),
-  };
+  if (throttled) f.extraEnv = { REPLAY_PAGE_SIZE: '10', REPLAY_MAX_ROWS_PER_SEC: '40' };
   await importRewardInputs(f.db.pool, manifestRewardInputs(f.chain.manifest as unknown as ChainManifest));
   await f.startAdmin();
   return f;

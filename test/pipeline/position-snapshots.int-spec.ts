@@ -25,11 +25,6 @@ describe('position snapshots, end to end', () => {
 
   beforeAll(async () => {
     f = await PipelineFixture.create();
-    const tokens = f.chain.manifest.tokens;
-    f.extraEnv = {
-      LP_USD_STABLECOINS: tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
-      LP_WRAPPED_NATIVE: tokens.find((t) => t.role === 'wrapped-native')!.address,
-    };
     await f.startAdmin();
     for (const step of STEPS) await f.startStep(step);
   });

@@ -22,11 +22,6 @@ describe('rFLR vesting and position health, end to end', () => {
     const imported = await importRewardInputs(f.db.pool, manifestRewardInputs(manifest));
     expect(imported.rejected).toEqual([]);
     allocations = (manifest.rewards?.allocations ?? []).map((a) => ({ positionManager: a.positionManager.toLowerCase(), tokenId: a.tokenId, monthStart: a.monthStart, amount: a.amount }));
-    const tokens = f.chain.manifest.tokens;
-    f.extraEnv = {
-      LP_USD_STABLECOINS: tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
-      LP_WRAPPED_NATIVE: tokens.find((t) => t.role === 'wrapped-native')!.address,
-    };
     await f.startAdmin();
     for (const step of STEPS) await f.startStep(step);
   });

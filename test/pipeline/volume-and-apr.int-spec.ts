@@ -60,11 +60,6 @@ describe('pool volume and APR, end to end', () => {
 
   beforeAll(async () => {
     f = await PipelineFixture.create();
-    const tokens = f.chain.manifest.tokens;
-    f.extraEnv = {
-      LP_USD_STABLECOINS: tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
-      LP_WRAPPED_NATIVE: tokens.find((t) => t.role === 'wrapped-native')!.address,
-    };
     const imported = await importRewardInputs(f.db.pool, manifestRewardInputs(f.chain.manifest as unknown as ChainManifest));
     expect(imported.rejected).toEqual([]);
     await f.startAdmin();

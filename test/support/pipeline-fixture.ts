@@ -53,6 +53,9 @@ export class PipelineFixture {
       ADMIN_TOKEN,
       ADMIN_PORT: String(this.adminPort),
       KAFKA_PARTITIONS: '3',
+      // The scenario's USD stablecoin and wrapped native token, for the price source.
+      LP_USD_STABLECOINS: this.chain.manifest.tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
+      LP_WRAPPED_NATIVE: this.chain.manifest.tokens.find((t) => t.role === 'wrapped-native')?.address ?? '',
       ...this.extraEnv,
     };
   }
