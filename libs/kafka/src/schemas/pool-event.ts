@@ -1,4 +1,5 @@
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
+import { nullable } from './avro-fields';
 
 /** A "PoolEvent" row as it travels on Kafka; amounts stay decimal strings (raw integers). */
 export interface PoolEventRecord {
@@ -22,7 +23,6 @@ export interface PoolEventRecord {
   tick: number | null;
 }
 
-const nullable = (type: string) => ({ type: ['null', type], default: null });
 
 export const poolEventSchema: RawAvroSchema = {
   type: 'record',

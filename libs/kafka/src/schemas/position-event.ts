@@ -1,4 +1,5 @@
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
+import { nullable } from './avro-fields';
 
 /** A "PositionEvent" row as it travels on Kafka; amounts stay decimal strings (raw integers). */
 export interface PositionEventRecord {
@@ -26,7 +27,6 @@ export interface PositionEventRecord {
   metadata: string | null;
 }
 
-const nullable = (type: string) => ({ type: ['null', type], default: null });
 
 export const positionEventFields = [
   { name: 'id', type: 'string' },
