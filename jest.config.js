@@ -1,5 +1,7 @@
-// Two projects: `unit` (pure logic, no services) and `integration` (real Kafka, registry,
-// PostgreSQL and local chain; the global setup brings the local stack up when it is down).
+// Three projects: `unit` (pure logic, no services), `integration` (real Kafka, registry,
+// PostgreSQL and local chain; the global setup brings the local stack up when it is down)
+// and `faults` (tests that kill or stop the shared broker, registry or PostgreSQL: `npm test`
+// runs them after the others, one file at a time, so they never disturb another test).
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023', keepClassNames: true } }];
 const common = {
   transform: { '^.+\\.ts$': swc },
@@ -18,6 +20,15 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/integration-setup.ts'],
       slowTestThreshold: 60,
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/integration-setup.ts'],
+      slowTestThreshold: 120,
     },
   ],
   // Integration tests share one broker and one PostgreSQL server; each test uses its own

@@ -29,7 +29,8 @@ START_TIMEOUT="${STACK_START_TIMEOUT:-90}" # seconds, per component
 STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-30}"   # seconds before SIGKILL
 
 CACHE="${LP_STACK_CACHE:-$HOME/.cache/lp-enrichment}"
-STATE="$REPO/.stack"
+# Separate state dirs let a second stack (other ports) run beside the first one.
+STATE="${LP_STACK_STATE:-$REPO/.stack}"
 KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
 REGISTRY_HOME="$CACHE/apicurio-registry-$APICURIO_VERSION"
 KAFKA_STATE="$STATE/kafka"
