@@ -6,6 +6,7 @@
 #   bash infra/stack.sh up|down|status|fetch|versions|reset
 #                       start-kafka|stop-kafka|restart-kafka|kill-kafka
 #                       start-registry|stop-registry|restart-registry
+#                       kafka-tool CLASS ARGS...
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,8 +44,43 @@ marker() { echo "-Dlp.stack.id=$1@$STATE"; }
 say() { printf '%s\n' "$*"; }
 warn() { printf 'stack: %s\n' "$*" >&2; }
 die() {
+  tick_end
   printf 'stack: ERROR: %s\n' "$*" >&2
   exit 1
+}
+# Progress while something is awaited: on a terminal one line rewritten in place with
+# the elapsed seconds; in logs (CI, a pipe) a line every 5 s. tick_start [T0], tick LABEL
+# (repeatedly), tick_end.
+TICK_T0=0
+TICK_NEXT=5
+tick_start() {
+  TICK_T0="${1:-$SECONDS}"
+  TICK_NEXT=5
+}
+tick() {
+  local elapsed=$((SECONDS - TICK_T0))
+  if [[ -t 1 ]]; then
+    printf '\r%s ... %ss ' "$1" "$elapsed"
+  elif ((elapsed >= TICK_NEXT)); then
+    say "$1 ... ${elapsed}s"
+    TICK_NEXT=$((elapsed + 5))
+  fi
+}
+tick_end() { if [[ -t 1 ]]; then printf '\r\033[K'; fi; }
+# with_progress LABEL LOG CMD...: run CMD (output to LOG) while ticking; CMD's exit status.
+with_progress() {
+  local label="$1" log="$2" pid rc=0
+  shift 2
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  tick_start
+  while kill -0 "$pid" 2>/dev/null; do
+    tick "$label"
+    sleep 0.5
+  done
+  wait "$pid" || rc=$?
+  tick_end
+  return "$rc"
 }
 # tail_log FILE: last lines of a component log, for failures.
 tail_log() {
@@ -106,8 +142,8 @@ fetch_kafka() {
   mkdir -p "$CACHE"
   local log="$CACHE/fetch-kafka-$KAFKA_VERSION.log"
   rm -rf "$KAFKA_LIBS"
-  if ! mvn -B -Dstyle.color=never -f "$INFRA/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >"$log" 2>&1; then
+  if ! with_progress "kafka: fetching" "$log" mvn -B -Dstyle.color=never -f "$INFRA/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS"; then
     tail_log "$log"
     die "Maven could not fetch org.apache.kafka:kafka_2.13:$KAFKA_VERSION / org.apache.kafka:kafka-tools:$KAFKA_VERSION (and their dependencies). Maven Central must be reachable and the version must exist. Full log: $log"
   fi
@@ -123,8 +159,8 @@ fetch_registry() {
   local log="$CACHE/fetch-apicurio-$APICURIO_VERSION.log" tmp="$CACHE/.download-apicurio-$APICURIO_VERSION"
   rm -rf "$tmp" "$REGISTRY_HOME"
   # Run outside the repo so Maven does not pick up any pom.xml of ours.
-  if ! (cd "$CACHE" && mvn -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact="$artifact" -DoutputDirectory="$tmp") >"$log" 2>&1; then
+  if ! with_progress "registry: fetching" "$log" bash -c 'cd "$0" && exec "$@"' "$CACHE" mvn -B -Dstyle.color=never \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$artifact" -DoutputDirectory="$tmp"; then
     tail_log "$log"
     die "Maven could not fetch $artifact. Maven Central must be reachable and the version must exist. Full log: $log"
   fi
@@ -351,6 +387,7 @@ launch_kafka() {
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.xml" -Dkafka.logs.dir="$KAFKA_STATE/logs" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_STATE/server.properties"
+  KAFKA_LAUNCHED_AT=$SECONDS
   say "kafka: starting $KAFKA_VERSION (pid $(cat "$KAFKA_STATE/kafka.pid")) on 127.0.0.1:$KAFKA_PORT"
 }
 
@@ -359,14 +396,17 @@ kafka_started_log() { grep -q 'Kafka Server started' "$KAFKA_STATE/logs/server.l
 
 wait_kafka() {
   local i pid
+  tick_start "${KAFKA_LAUNCHED_AT:-$SECONDS}"
   for ((i = 0; i < START_TIMEOUT * 4; i++)); do
+    tick "kafka: waiting for the broker"
     if ! pid="$(component_pid kafka)"; then
       tail_log "$KAFKA_STATE/logs/server.log"
       tail_log "$KAFKA_STATE/logs/stdout.log"
       die "kafka exited during startup (logs above; full: $KAFKA_STATE/logs/)"
     fi
     if kafka_started_log && tcp_open "$KAFKA_PORT"; then
-      say "kafka: ready on 127.0.0.1:$KAFKA_PORT (pid $pid)"
+      tick_end
+      say "kafka: ready on 127.0.0.1:$KAFKA_PORT (pid $pid) after $((SECONDS - TICK_T0))s"
       return 0
     fi
     sleep 0.25
@@ -418,6 +458,7 @@ launch_registry() {
     -Dquarkus.log.file.rotation.max-file-size=20M -Dquarkus.log.file.rotation.max-backup-index=3 \
     -Dquarkus.log.file.rotation.rotate-on-boot=false \
     -jar "$REGISTRY_HOME/quarkus-run.jar"
+  REGISTRY_LAUNCHED_AT=$SECONDS
   say "registry: starting Apicurio Registry $APICURIO_VERSION (pid $(cat "$REGISTRY_STATE/registry.pid")) on 127.0.0.1:$REGISTRY_PORT"
 }
 
@@ -426,7 +467,9 @@ registry_healthy() { curl -sf -m 3 -o /dev/null "$(registry_url)/subjects"; }
 
 wait_registry() {
   local i pid
+  tick_start "${REGISTRY_LAUNCHED_AT:-$SECONDS}"
   for ((i = 0; i < START_TIMEOUT * 4; i++)); do
+    tick "registry: waiting for the HTTP API"
     if ! pid="$(component_pid registry)"; then
       tail_log "$REGISTRY_STATE/registry.log"
       tail_log "$REGISTRY_STATE/stdout.log"
@@ -434,7 +477,8 @@ wait_registry() {
     fi
     if registry_healthy; then
       set_registry_compatibility
-      say "registry: ready on $(registry_url) (pid $pid)"
+      tick_end
+      say "registry: ready on $(registry_url) (pid $pid) after $((SECONDS - TICK_T0))s"
       return 0
     fi
     sleep 0.25
@@ -474,6 +518,7 @@ cmd_versions() {
 cmd_status() {
   local ok=0 pid n pgver
   parse_database_url
+  printf '%-10s %-16s %-42s %s\n' component version address state
   if pgver="$(pg_sql postgres 'show server_version' 2>/dev/null)"; then
     pgver="${pgver%% *}"
     local dbs
@@ -525,6 +570,7 @@ run_db_migrate() {
 }
 
 cmd_up() {
+  local up_started=$SECONDS
   check_postgres
   # Cheap checks here; the status printed below makes the real Kafka request.
   if component_pid kafka >/dev/null && component_pid registry >/dev/null && registry_healthy &&
@@ -553,8 +599,9 @@ cmd_up() {
   wait_kafka
   wait_registry
   run_db_migrate
+  say ""
   cmd_status
-  say "logs: $KAFKA_STATE/logs/server.log, $REGISTRY_STATE/registry.log"
+  say "stack up in $((SECONDS - up_started))s; logs: $KAFKA_STATE/logs/server.log, $REGISTRY_STATE/registry.log"
 }
 
 cmd_down() {
@@ -576,27 +623,51 @@ cmd_reset() {
 
 usage() {
   cat <<EOF
-usage: bash infra/stack.sh COMMAND      (or: npm run stack -- COMMAND)
+Usage: bash infra/stack.sh COMMAND      (or: npm run stack -- COMMAND)
 
-  up                start PostgreSQL checks, Kafka and the schema registry; wait until
-                    healthy; run db:migrate. A running healthy stack is left alone.
+The local stack without Docker: Apache Kafka (KRaft) and Apicurio Registry as local JVM
+processes from Maven Central artifacts, and checks of the machine's PostgreSQL.
+
+Commands:
+  up                check PostgreSQL, start Kafka and the schema registry, wait until both are
+                    healthy (elapsed seconds shown), run db:migrate, print the status table.
+                    A running healthy stack is left alone.
   down              stop the registry and Kafka (only processes this script started)
-  status            health of each component (exit 0 only if all are up)
+  status            one line per component: version, address, health (exit 0 only if all up)
   fetch             download Kafka and the registry into the cache only
   versions          component versions and the Java each one uses
   reset             down, then delete Kafka's data and drop the registry database
-
   start-kafka | stop-kafka | restart-kafka | kill-kafka (SIGKILL, no cleanup)
   start-registry | stop-registry | restart-registry
+  kafka-tool CLASS ARGS...   run a Kafka tool class (kafka-tools jar) on Kafka's classpath
+  help              this text (also -h, --help)
 
-Env: KAFKA_VERSION=$KAFKA_VERSION APICURIO_VERSION=$APICURIO_VERSION KAFKA_PORT=$KAFKA_PORT
-     REGISTRY_PORT=$REGISTRY_PORT DATABASE_URL=$DATABASE_URL
-     LP_STACK_CACHE=$CACHE   (more in docs/stack.md)
+Environment (current value):
+  KAFKA_VERSION=$KAFKA_VERSION  APICURIO_VERSION=$APICURIO_VERSION
+  KAFKA_PORT=$KAFKA_PORT  KAFKA_CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT
+  REGISTRY_PORT=$REGISTRY_PORT  REGISTRY_MGMT_PORT=$REGISTRY_MGMT_PORT
+  REGISTRY_DB=$REGISTRY_DB  REGISTRY_COMPATIBILITY=$REGISTRY_COMPATIBILITY
+  DATABASE_URL=$DATABASE_URL   (PGUSER / PGPASSWORD when the URL has none)
+  KAFKA_HEAP=$KAFKA_HEAP  REGISTRY_HEAP=$REGISTRY_HEAP
+  KAFKA_JAVA_HOME, REGISTRY_JAVA_HOME, JAVA_HOME   Java to use (default: found on PATH, /usr/lib/jvm)
+  STACK_START_TIMEOUT=$START_TIMEOUT  STACK_STOP_TIMEOUT=$STOP_TIMEOUT   seconds
+  LP_STACK_CACHE=$CACHE   downloads
+  LP_STACK_STATE=$STATE   pids, logs, Kafka data (another dir + other ports: a second stack)
+More in docs/stack.md.
+
+Examples:
+  npm run stack -- up
+  npm run stack -- status
+  LP_STACK_STATE=/tmp/s2 KAFKA_PORT=19092 REGISTRY_PORT=18081 REGISTRY_DB=apicurio_s2 npm run stack -- up
 EOF
 }
 
 main() {
   local cmd="${1:-help}"
+  if [[ "$cmd" != kafka-tool && $# -gt 1 ]]; then
+    printf 'stack: %s takes no arguments, got "%s" (see: npm run stack -- help)\n' "$cmd" "$2" >&2
+    exit 2
+  fi
   case "$cmd" in
   up) cmd_up ;;
   down) cmd_down ;;
@@ -615,6 +686,11 @@ main() {
     wait_kafka
     ;;
   kill-kafka) stop_component kafka KILL ;;
+  kafka-tool) # e.g. kafka-tool org.apache.kafka.tools.ProducerPerformance --help (the bench uses it)
+    shift
+    fetch_kafka
+    kafka_tool "$@"
+    ;;
   start-registry)
     check_postgres
     launch_registry
@@ -629,7 +705,7 @@ main() {
     ;;
   help | -h | --help) usage ;;
   *)
-    usage >&2
+    printf 'stack: unknown command "%s" (see: npm run stack -- help)\n' "$cmd" >&2
     exit 2
     ;;
   esac

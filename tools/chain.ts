@@ -4,29 +4,33 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_GENESIS_TIMESTAMP, isProcessAlive, rpcRequest, startAnvil, terminateProcess } from '@lib/local-chain';
+import { defineCommand, integer, port as portValue, runCommand, UsageError } from './cli';
 
-const USAGE = `Usage: npm run chain -- [options]
-
-Starts Anvil (the real Uniswap V3 contracts run on it; fill it with npm run scenario)
+const COMMAND = defineCommand({
+  name: 'chain',
+  synopsis: ['npm run chain -- [--port N] [--host IP] [--timestamp N]', 'npm run chain -- --detach | --stop | --status'],
+  summary: `Starts Anvil (the real Uniswap V3 contracts run on it; fill it with npm run scenario)
 with the project's flags: chain id 31337, 20 unlocked accounts, 3G block gas limit,
 code size limit 50000, genesis timestamp ${DEFAULT_GENESIS_TIMESTAMP} (2025-01-01 UTC),
-100000 historical states kept for reads at past blocks.
-
-Options:
-  --port N        port (default 8545)
-  --host IP       interface (default 127.0.0.1)
-  --timestamp N   genesis timestamp, epoch seconds (default ${DEFAULT_GENESIS_TIMESTAMP})
-  --detach        start in the background, write the pid to .stack/anvil.pid (errors to
-                  .stack/anvil.log) and return;
-                  does nothing when the chain there already answers
-  --stop          stop the chain started with --detach
-  --status        say whether the detached chain runs
-  --help          show this help
-
-Without --detach/--stop it runs in the foreground until Ctrl-C. The chain lives in
-memory: stopping it loses it (re-run the scenario; same seed, same chain).`;
+100000 historical states kept for reads at past blocks.`,
+  options: {
+    port: { type: 'string', value: 'N', default: '8545', help: 'port (default 8545)' },
+    host: { type: 'string', value: 'IP', default: '127.0.0.1', help: 'interface (default 127.0.0.1)' },
+    timestamp: { type: 'string', value: 'N', default: String(DEFAULT_GENESIS_TIMESTAMP), help: `genesis timestamp, epoch seconds (default ${DEFAULT_GENESIS_TIMESTAMP})` },
+    detach: {
+      type: 'boolean',
+      default: false,
+      help: 'start in the background, write the pid to .stack/anvil.pid (errors to\n.stack/anvil.log) and return; does nothing when the chain there already answers',
+    },
+    stop: { type: 'boolean', default: false, help: 'stop the chain started with --detach' },
+    status: { type: 'boolean', default: false, help: 'say whether the detached chain runs (exit 0 if it does, 1 if not)' },
+  },
+  env: {},
+  notes: `Without --detach/--stop/--status it runs in the foreground until Ctrl-C. The chain lives in
+memory: stopping it loses it (re-run the scenario; same seed, same chain).`,
+  examples: ['npm run chain                     # foreground, Ctrl-C stops it', 'npm run chain -- --detach         # background on 127.0.0.1:8545', 'npm run chain -- --stop'],
+});
 
 const STACK_DIR = resolve('.stack');
 const PID_FILE = join(STACK_DIR, 'anvil.pid');
@@ -108,36 +112,17 @@ async function foreground(port: number, host: string, genesisTimestamp: number):
   return Promise.race([stopOnSignal, exited]);
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '8545' },
-      host: { type: 'string', default: '127.0.0.1' },
-      timestamp: { type: 'string', default: String(DEFAULT_GENESIS_TIMESTAMP) },
-      detach: { type: 'boolean', default: false },
-      stop: { type: 'boolean', default: false },
-      status: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const port = Number(values.port);
-  const genesisTimestamp = Number(values.timestamp);
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new Error(`--port must be a TCP port, got "${values.port}"`);
-  if (!Number.isInteger(genesisTimestamp) || genesisTimestamp <= 0) throw new Error(`--timestamp must be epoch seconds, got "${values.timestamp}"`);
-  if (values.stop) return stop();
-  if (values.status) return status(`http://${values.host}:${port}`);
-  if (values.detach) return detach(port, values.host, genesisTimestamp);
-  return foreground(port, values.host, genesisTimestamp);
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`chain: ${(error as Error).message}`);
-    process.exit(1);
+runCommand(
+  COMMAND,
+  async ({ values }) => {
+    const port = portValue('--port', values.port);
+    const genesisTimestamp = integer('--timestamp', values.timestamp, { min: 1 });
+    if ([values.detach, values.stop, values.status].filter(Boolean).length > 1) throw new UsageError('give only one of --detach, --stop, --status');
+    if (values.stop) return stop();
+    if (values.status) return status(`http://${values.host}:${port}`);
+    if (values.detach) return detach(port, values.host, genesisTimestamp);
+    return foreground(port, values.host, genesisTimestamp);
   },
+  // The foreground chain's child process and signal handlers would keep the event loop alive.
+  { forceExit: true },
 );

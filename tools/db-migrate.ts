@@ -14,34 +14,26 @@ import {
   redactPassword,
   START_POSTGRES_HINT,
 } from '@lib/db';
+import { defineCommand, runCommand } from './cli';
 
-const USAGE = `Usage: npm run db:migrate [-- --status]
+const COMMAND = defineCommand({
+  name: 'db:migrate',
+  synopsis: ['npm run db:migrate [-- --status]'],
+  summary: `Creates the database named by DATABASE_URL if it does not exist, then applies the
+pending migrations from migrations/ in order (forward only; see docs/database.md).`,
+  options: {
+    status: { type: 'boolean', default: false, help: 'list applied and pending migrations; change nothing' },
+  },
+  env: { DATABASE_URL: `the database to migrate (default ${DEFAULTS.databaseUrl})` },
+  examples: ['npm run db:migrate', 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch npm run db:migrate -- --status'],
+});
 
-Creates the database named by DATABASE_URL if it does not exist, then applies the
-pending migrations from migrations/ in order (forward only; see docs/database.md).
-
-Options:
-  --status   list applied and pending migrations; change nothing
-  --help     show this help
-
-Environment:
-  DATABASE_URL   the database to migrate (default ${DEFAULTS.databaseUrl})`;
-
-async function main(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const unknown = args.filter((a) => a !== '--status');
-  if (unknown.length > 0) {
-    console.error(`db:migrate: unknown argument ${unknown.join(' ')}\n\n${USAGE}`);
-    return 2;
-  }
+async function main(status: boolean): Promise<number> {
   const url = loadConfig().databaseUrl;
   const where = redactPassword(url);
 
   try {
-    if (args.includes('--status')) return await printStatus(url);
+    if (status) return await printStatus(url);
     if (await createDatabaseIfMissing(url)) console.log(`created database ${databaseNameOf(url)}`);
     const pool = createPool({ databaseUrl: url, max: 1, applicationName: 'db-migrate' });
     try {
@@ -86,6 +78,4 @@ function describe(err: unknown): string {
   return [e.code, e.message].filter(Boolean).join(': ') || String(err);
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+runCommand(COMMAND, ({ values }) => main(values.status));

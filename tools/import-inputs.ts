@@ -5,30 +5,40 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPool } from '@lib/db';
+import { DEFAULTS } from '@lib/config';
 import { importRewardInputs, manifestRewardInputs, parseInputFile, readChainManifest, type RewardInputs } from '@lib/indexer';
+import { defineCommand, runCommand, UsageError, type ValuesOf } from './cli';
 
-const USAGE = `Usage: npm run import-inputs -- --manifest PATH
-       npm run import-inputs -- [--rflr FILE.csv|FILE.json] [--incentives FILE.json]
-
-Upserts reward inputs (idempotent: importing twice changes nothing):
+const COMMAND = defineCommand({
+  name: 'import-inputs',
+  synopsis: ['npm run import-inputs -- --manifest PATH', 'npm run import-inputs -- [--rflr FILE.csv|FILE.json] [--incentives FILE.json]'],
+  summary: `Upserts reward inputs (idempotent: importing twice changes nothing):
   rflr_allocation   (position_manager, token_id, month_start) → amount_raw, source
   "PoolIncentive"   ("poolAddress", "rewardToken", "startDate") → the programme
-Incentives need their pool in "Pool": index the chain first (npm run index).
-
-  --manifest PATH     the scenario manifest's rewards.allocations and incentives
-  --rflr FILE         CSV with a header, or JSON (an array, or {"rflr": [...]}); fields
-                      positionManager, tokenId, month (YYYY-MM, or monthStart: any date in
-                      the month, UTC), amountRaw (base units) or amount (rFLR, decimal),
-                      source (optional; default: the file name) — snake_case works too
-  --incentives FILE   JSON (an array, or {"incentives": [...]}); fields poolAddress, dex,
-                      rewardToken, rewardTokenSymbol, rewardPerDay, rewardUsdPerDay,
-                      programName, startDate, endDate (optional), isActive (optional)
-  --help              show this help
-
-Invalid records are reported and skipped (exit code 3); the rest is written.
-Environment: DATABASE_URL.`;
+Incentives need their pool in "Pool": index the chain first (npm run index).`,
+  options: {
+    manifest: { type: 'string', value: 'PATH', help: "the scenario manifest's rewards.allocations and incentives" },
+    rflr: {
+      type: 'string',
+      value: 'FILE',
+      help: `CSV with a header, or JSON (an array, or {"rflr": [...]}); fields
+positionManager, tokenId, month (YYYY-MM, or monthStart: any date in
+the month, UTC), amountRaw (base units) or amount (rFLR, decimal),
+source (optional; default: the file name) — snake_case works too`,
+    },
+    incentives: {
+      type: 'string',
+      value: 'FILE',
+      help: `JSON (an array, or {"incentives": [...]}); fields poolAddress, dex,
+rewardToken, rewardTokenSymbol, rewardPerDay, rewardUsdPerDay,
+programName, startDate, endDate (optional), isActive (optional)`,
+    },
+  },
+  env: { DATABASE_URL: `the database to write (default ${DEFAULTS.databaseUrl})` },
+  notes: 'Invalid records are reported and skipped (exit code 3); the rest is written.',
+  examples: ['npm run import-inputs -- --manifest .stack/scenario-manifest.json', 'npm run import-inputs -- --rflr rflr-2025.csv --incentives incentives.json'],
+});
 
 function inputsFrom(values: { manifest?: string; rflr?: string; incentives?: string }): RewardInputs {
   if (values.manifest) return manifestRewardInputs(readChainManifest(values.manifest));
@@ -39,30 +49,9 @@ function inputsFrom(values: { manifest?: string; rflr?: string; incentives?: str
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let values: { manifest?: string; rflr?: string; incentives?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { manifest: { type: 'string' }, rflr: { type: 'string' }, incentives: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`import-inputs: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (!values.manifest && !values.rflr && !values.incentives) {
-    console.error(`import-inputs: nothing to import\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.manifest && (values.rflr || values.incentives)) {
-    console.error('import-inputs: give either --manifest or files, not both');
-    return 2;
-  }
+async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
+  if (!values.manifest && !values.rflr && !values.incentives) throw new UsageError('nothing to import: give --manifest, or --rflr and/or --incentives');
+  if (values.manifest && (values.rflr || values.incentives)) throw new UsageError('give either --manifest or files, not both');
   const inputs = inputsFrom(values);
   const db = createPool({ max: 2, applicationName: 'import-inputs' });
   try {
@@ -77,12 +66,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    console.error(`import-inputs: ${(error as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+runCommand(COMMAND, ({ values }) => main(values));

@@ -3,8 +3,6 @@
  * production source tables ("Pool", "PositionEvent", "PositionTransfer", "PoolEvent"),
  * window by window, resuming after each DEX's checkpoint. See docs/indexer.md.
  */
-import { parseArgs } from 'node:util';
-import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { DEFAULTS, loadConfig } from '@lib/config';
 import { connectChainClient, FLARE_CHAIN_ID } from '@lib/chain';
 import { createPool, redactPassword } from '@lib/db';
@@ -20,122 +18,85 @@ import {
   type SkippedLog,
   type WindowProgress,
 } from '@lib/indexer';
+import { defineCommand, formatCount, httpUrl, integer, optionalInteger, Progress, runCommand, UsageError, type ValuesOf } from './cli';
 
-const USAGE = `Usage: npm run index -- [options]
-
-Indexes Uniswap-V3-style DEX history into PostgreSQL: factory PoolCreated → "Pool",
+const COMMAND = defineCommand({
+  name: 'index',
+  synopsis: ['npm run index -- [options]'],
+  summary: `Indexes Uniswap-V3-style DEX history into PostgreSQL: factory PoolCreated → "Pool",
 position manager IncreaseLiquidity/DecreaseLiquidity/Collect/Transfer → "PositionEvent"
 and "PositionTransfer", pool Initialize/Mint/Burn/Swap/Collect/Flash → "PoolEvent".
 Idempotent (upserts on ("txHash","logIndex")), resumable (checkpoint "dex:<name>" in
 indexer_checkpoint after every window). Ctrl-C stops after the current window.
 
-Which DEXes:
-  --manifest PATH    a local-chain scenario manifest (tools/scenario.ts): its DEXes, its
-                     RPC URL and its block range
-  (no --manifest)    the chain of the configured RPC must be Flare (chain id 14): Enosys V3
-                     and SparkDEX V3.1, from their deployment blocks (archive RPC needed)
-  --dex NAME         only this DEX (repeatable), e.g. --dex enosys
+Which DEXes: with --manifest, a local-chain scenario manifest's DEXes, RPC URL and block
+range; without it the configured RPC must serve Flare (chain id 14): Enosys V3 and
+SparkDEX V3.1 from their deployment blocks (archive RPC needed).`,
+  options: {
+    manifest: { type: 'string', value: 'PATH', help: 'a local-chain scenario manifest (npm run scenario)' },
+    dex: { type: 'string', value: 'NAME', multiple: true, help: 'only this DEX (repeatable or comma-separated), e.g. --dex enosys' },
+    'from-block': { type: 'string', value: 'N', help: "first block (default: the DEX's first block; a checkpoint beyond it wins)" },
+    'to-block': { type: 'string', value: 'N', help: "last block (default: the manifest's last block, else the latest block)" },
+    window: { type: 'string', value: 'N', help: `blocks per window (default INDEXER_BLOCK_WINDOW, ${DEFAULTS.indexerBlockWindow});\nshrinks by itself when the RPC refuses a range` },
+    'rpc-url': { type: 'string', value: 'URL', help: "RPC to read (default: the manifest's, else ANKR_HTTP_URL / FLARE_RPC_URL)" },
+    reset: { type: 'boolean', default: false, help: 'forget the checkpoints first and scan from the first block again\n(rows are rewritten identically, not deleted)' },
+    'no-progress': { type: 'boolean', default: false, help: 'no progress bar, only the summary' },
+  },
+  env: {
+    DATABASE_URL: `the database to fill, migrated by npm run db:migrate (default ${DEFAULTS.databaseUrl})`,
+    ANKR_HTTP_URL: 'chain RPC (preferred; an archive node for Flare)',
+    FLARE_RPC_URL: 'chain RPC when ANKR_HTTP_URL is unset',
+    INDEXER_BLOCK_WINDOW: `default --window (${DEFAULTS.indexerBlockWindow}; Flare's public RPC: 30)`,
+  },
+  notes: 'Progress (stderr): one bar per DEX on a terminal, a line every 5 s otherwise. Summary (stdout):\nrows per table, logs, events/s. Exit 0 done, 1 error, 2 bad arguments, 130 stopped by Ctrl-C.',
+  examples: [
+    'npm run index -- --manifest .stack/scenario-manifest.json          # the local chain',
+    'ANKR_HTTP_URL=https://… npm run index -- --dex enosys --to-block 30000000',
+    'DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch npm run index -- --manifest /tmp/m.json --reset',
+  ],
+});
 
-Options:
-  --from-block N     first block (default: the DEX's first block; a checkpoint beyond it wins)
-  --to-block N       last block (default: the manifest's last block, else the latest block)
-  --window N         blocks per window (default INDEXER_BLOCK_WINDOW, ${DEFAULTS.indexerBlockWindow});
-                     shrinks by itself when the RPC refuses a range
-  --rpc-url URL      RPC to read (default: the manifest's, else ANKR_HTTP_URL / FLARE_RPC_URL)
-  --reset            forget the checkpoints first and scan from the first block again
-                     (rows are rewritten identically, not deleted)
-  --no-progress      no progress bar (one line per window-batch instead)
-  --help             show this help
-
-Environment: DATABASE_URL (migrated: npm run db:migrate), ANKR_HTTP_URL, FLARE_RPC_URL,
-INDEXER_BLOCK_WINDOW.`;
-
-class UsageError extends Error {}
-
-function blockArg(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a block number, got "${value}"`);
-  return Number(value);
-}
-
-function parse(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      manifest: { type: 'string' },
-      dex: { type: 'string', multiple: true },
-      'from-block': { type: 'string' },
-      'to-block': { type: 'string' },
-      window: { type: 'string' },
-      'rpc-url': { type: 'string' },
-      reset: { type: 'boolean', default: false },
-      'no-progress': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const window = blockArg('window', values.window);
-  if (window === 0) throw new UsageError('--window must be at least 1');
-  return {
-    manifest: values.manifest,
-    dexes: values.dex?.flatMap((d) => d.split(',')).filter(Boolean),
-    fromBlock: blockArg('from-block', values['from-block']),
-    toBlock: blockArg('to-block', values['to-block']),
-    window,
-    rpcUrl: values['rpc-url'],
-    reset: values.reset,
-    progress: !values['no-progress'],
-    help: values.help,
-  };
-}
+const blockArg = (name: string, raw: string | undefined) => optionalInteger(`--${name}`, raw);
 
 /** One bar per DEX on a terminal; a line every few seconds otherwise (logs, CI). */
 function progressReporter(enabled: boolean) {
   const started = Date.now();
   let logs = 0;
-  const interactive = enabled && process.stderr.isTTY;
-  const multi = interactive
-    ? new MultiBar({ format: '{dex} |{bar}| {percentage}% | {value}/{total} blocks | {logs} logs | {eps} ev/s | ETA {eta_formatted}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic)
-    : undefined;
-  const bars = new Map<string, SingleBar>();
-  let lastLine = 0;
+  const progress = enabled ? new Progress({ label: 'index', nameWidth: 9 }) : undefined;
   return {
     onWindow(p: WindowProgress) {
       logs += p.window.logs;
       const eps = Math.round((logs * 1000) / Math.max(1, Date.now() - started));
-      if (multi) {
-        let bar = bars.get(p.dex);
-        if (!bar) bars.set(p.dex, (bar = multi.create(p.blocksTotal, 0, { dex: p.dex.padEnd(9), logs: 0, eps: 0 })));
-        bar.update(p.blocksDone, { logs, eps });
-      } else if (Date.now() - lastLine > 5_000 || p.blocksDone === p.blocksTotal) {
-        lastLine = Date.now();
-        console.error(`[index] ${p.dex}: block ${p.window.toBlock} (${p.blocksDone}/${p.blocksTotal} blocks), ${logs} logs, ${eps} events/s`);
-      }
+      const task = progress?.task(p.dex, p.blocksTotal);
+      task?.update(p.blocksDone, `blocks · ${formatCount(logs)} logs · ${formatCount(eps)} ev/s · at block ${p.window.toBlock}`);
     },
     onSkipped(s: SkippedLog) {
       const line = `[index] skipped ${s.id} (${s.eventName ?? 'undecoded'} at ${s.address}, block ${s.blockNumber ?? '?'}): ${s.reason}`;
-      if (multi) multi.log(`${line}\n`);
+      if (progress) progress.log(line);
+      else console.error(line);
+    },
+    log(line: string) {
+      if (progress) progress.log(line);
       else console.error(line);
     },
     stop() {
-      if (multi?.isActive) multi.stop();
+      progress?.stop();
     },
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    console.error(`index: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
+  const window = values.window === undefined ? undefined : integer('--window', values.window, { min: 1 });
+  const args = {
+    manifest: values.manifest,
+    dexes: values.dex?.flatMap((d) => d.split(',')).filter(Boolean),
+    fromBlock: blockArg('from-block', values['from-block']),
+    toBlock: blockArg('to-block', values['to-block']),
+    window,
+    rpcUrl: values['rpc-url'] === undefined ? undefined : httpUrl('--rpc-url', values['rpc-url']),
+    reset: values.reset,
+    progress: !values['no-progress'],
+  };
 
   const config = loadConfig();
   const manifest = args.manifest ? readChainManifest(args.manifest) : undefined;
@@ -155,8 +116,7 @@ async function main(argv: string[]): Promise<number> {
     dexes = await flareDexSources(client, latest, { fromBlock: args.fromBlock, only: args.dexes });
     toBlock = args.toBlock ?? latest;
   } else {
-    console.error(`index: chain ${chainId} at ${rpcUrl} is not Flare; give --manifest for a local chain.`);
-    return 2;
+    throw new UsageError(`chain ${chainId} at ${rpcUrl} is not Flare; give --manifest for a local chain`);
   }
   if (args.dexes) {
     const unknown = args.dexes.filter((name) => !dexes.some((d) => d.name === name));
@@ -195,10 +155,11 @@ async function main(argv: string[]): Promise<number> {
       signal: abort.signal,
       onWindow: progress.onWindow,
       onSkipped: progress.onSkipped,
-      onRangeError: (n) => console.error(`[index] RPC refused blocks ${n.fromBlock}..${n.toBlock}; window now ${n.nextSize}`),
+      onRangeError: (n) => progress.log(`[index] RPC refused blocks ${n.fromBlock}..${n.toBlock}; window now ${n.nextSize}`),
     });
     progress.stop();
     console.log(formatIndexerSummary(results, Date.now() - started));
+    console.log(`results in ${redactPassword(config.databaseUrl)}`);
     return abort.signal.aborted ? 130 : 0;
   } finally {
     progress.stop();
@@ -206,12 +167,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    console.error(`index: ${error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error))}`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  },
-);
+runCommand(COMMAND, ({ values }) => main(values));

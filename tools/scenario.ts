@@ -5,37 +5,66 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '@lib/config';
-import { DEFAULT_SCENARIO, freePort, isProcessAlive, processRssBytes, runScenario, startAnvil, type RunningAnvil, type ScenarioManifest } from '@lib/local-chain';
+import {
+  DEFAULT_SCENARIO,
+  freePort,
+  isProcessAlive,
+  MAX_PER_BLOCK,
+  POOLS,
+  processRssBytes,
+  resolveScenarioOptions,
+  runScenario,
+  startAnvil,
+  type RunningAnvil,
+  type ScenarioManifest,
+  type ScenarioOptions,
+} from '@lib/local-chain';
+import { defineCommand, formatCount, httpUrl, optionalInteger, positiveNumber, Progress, runCommand, UsageError } from './cli';
 
-const USAGE = `Usage: npm run scenario -- [options]
-
-Deploys test tokens (USD₮0, WFLR, FXRP, sFLR, WETH, rFLR, SPRK) and two Uniswap V3
-deployments ("enosys", "sparkdex") from their published bytecode, creates 11 pools, then
+const COMMAND = defineCommand({
+  name: 'scenario',
+  synopsis: ['npm run scenario -- [options]'],
+  summary: `Deploys test tokens (USD₮0, WFLR, FXRP, sFLR, WETH, rFLR, SPRK) and two Uniswap V3
+deployments ("enosys", "sparkdex") from their published bytecode, creates ${POOLS.length} pools, then
 mints, increases, decreases, collects, transfers, burns and swaps over days of chain
-time. Same options and a fresh chain give the same chain: blocks, hashes, logs.
+time. Same options and a fresh chain give the same chain: blocks, hashes, logs.`,
+  options: {
+    positions: { type: 'string', value: 'N', help: `positions minted, one full-range per pool included, > ${POOLS.length} (default ${DEFAULT_SCENARIO.positions})` },
+    swaps: { type: 'string', value: 'N', help: `swaps (default ${DEFAULT_SCENARIO.swaps})` },
+    days: { type: 'string', value: 'N', help: `chain time the activity spans, > 0, fractions allowed (default ${DEFAULT_SCENARIO.days})` },
+    seed: { type: 'string', value: 'N', help: `seed (default ${DEFAULT_SCENARIO.seed})` },
+    'per-block': { type: 'string', value: 'N', help: `most actions per block, 1..${MAX_PER_BLOCK} (default ${DEFAULT_SCENARIO.perBlock})` },
+    'lp-actions': { type: 'string', value: 'N', help: 'increases/decreases/collects/transfers/burns (default 2·positions + swaps/10)' },
+    rpc: { type: 'string', value: 'URL', help: 'chain to fill (default: ANKR_HTTP_URL / FLARE_RPC_URL / http://127.0.0.1:8545);\nmust be a fresh `npm run chain` for reproducible addresses' },
+    'fresh-anvil': { type: 'boolean', default: false, help: 'start a temporary Anvil on a free port instead, stop it at the end\n(for measuring; the manifest\'s RPC URL is then dead)' },
+    out: { type: 'string', value: 'PATH', default: '.stack/scenario-manifest.json', help: 'manifest file (default .stack/scenario-manifest.json)' },
+    quiet: { type: 'boolean', default: false, help: 'no progress bar or lines' },
+  },
+  env: { ANKR_HTTP_URL: 'default chain RPC (preferred)', FLARE_RPC_URL: 'default chain RPC when ANKR_HTTP_URL is unset' },
+  notes: 'Progress (stderr): a bar of blocks on a terminal, a line every 5 s otherwise.\nSummary and manifest path: stdout.',
+  examples: [
+    'npm run chain -- --detach && npm run scenario                      # the default history on 127.0.0.1:8545',
+    'npm run scenario -- --fresh-anvil --positions 200 --swaps 2000 --out /tmp/m.json',
+  ],
+});
 
-Options:
-  --positions N    positions minted, one full-range per pool included (default ${DEFAULT_SCENARIO.positions})
-  --swaps N        swaps (default ${DEFAULT_SCENARIO.swaps})
-  --days N         chain time the activity spans (default ${DEFAULT_SCENARIO.days})
-  --seed N         seed (default ${DEFAULT_SCENARIO.seed})
-  --per-block N    most actions per block, <= 500 (default ${DEFAULT_SCENARIO.perBlock})
-  --lp-actions N   increases/decreases/collects/transfers/burns (default 2·positions + swaps/10)
-  --rpc URL        chain to fill (default: ANKR_HTTP_URL / FLARE_RPC_URL / http://127.0.0.1:8545);
-                   must be a fresh \`npm run chain\` for reproducible addresses
-  --fresh-anvil    start a temporary Anvil on a free port instead, stop it at the end
-                   (for measuring; the manifest's RPC URL is then dead)
-  --out PATH       manifest file (default .stack/scenario-manifest.json)
-  --quiet          no progress lines
-  --help           show this help`;
-
-function intOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${value}"`);
-  return n;
+/** Every option checked before the chain is touched. */
+function scenarioOptions(values: { positions?: string; swaps?: string; days?: string; seed?: string; 'per-block'?: string; 'lp-actions'?: string }): Partial<ScenarioOptions> {
+  const options: Partial<ScenarioOptions> = {
+    positions: optionalInteger('--positions', values.positions, { min: POOLS.length + 1 }),
+    swaps: optionalInteger('--swaps', values.swaps),
+    days: values.days === undefined ? undefined : positiveNumber('--days', values.days),
+    seed: optionalInteger('--seed', values.seed),
+    perBlock: optionalInteger('--per-block', values['per-block'], { min: 1, max: MAX_PER_BLOCK }),
+    lpActions: optionalInteger('--lp-actions', values['lp-actions']),
+  };
+  try {
+    resolveScenarioOptions(options, POOLS.length);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return options;
 }
 
 function detachedAnvilPid(): number | undefined {
@@ -64,56 +93,36 @@ function summary(manifest: ScenarioManifest, rss: number | undefined): string {
   ].join('\n');
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      positions: { type: 'string' },
-      swaps: { type: 'string' },
-      days: { type: 'string' },
-      seed: { type: 'string' },
-      'per-block': { type: 'string' },
-      'lp-actions': { type: 'string' },
-      rpc: { type: 'string' },
-      'fresh-anvil': { type: 'boolean', default: false },
-      out: { type: 'string', default: '.stack/scenario-manifest.json' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const days = values.days === undefined ? undefined : Number(values.days);
-  if (days !== undefined && !(days > 0)) throw new Error(`--days must be positive, got "${values.days}"`);
+async function main(values: { rpc?: string; 'fresh-anvil': boolean; out: string; quiet: boolean } & Parameters<typeof scenarioOptions>[0]): Promise<number> {
+  const options = scenarioOptions(values);
+  const rpc = values.rpc === undefined ? undefined : httpUrl('--rpc', values.rpc);
+  if (rpc && values['fresh-anvil']) throw new UsageError('give --rpc or --fresh-anvil, not both');
   let anvil: RunningAnvil | undefined;
+  const progress = values.quiet ? undefined : new Progress({ label: 'scenario' });
   try {
     if (values['fresh-anvil']) {
       anvil = await startAnvil({ port: await freePort() });
       const stopAnvil = anvil.stop;
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAnvil().then(() => process.exit(130)));
     }
-    const rpcUrl = anvil?.url ?? values.rpc ?? loadConfig().rpcUrl;
+    const rpcUrl = anvil?.url ?? rpc ?? loadConfig().rpcUrl;
     // RSS of the chain when we know its process: ours, or the one `npm run chain -- --detach` started.
     const anvilPid = anvil?.pid ?? detachedAnvilPid();
-    console.log(`scenario: filling ${rpcUrl}`);
+    console.error(`scenario: filling ${rpcUrl}`);
     const manifest = await runScenario({
       rpcUrl,
-      positions: intOption('positions', values.positions),
-      swaps: intOption('swaps', values.swaps),
-      days,
-      seed: intOption('seed', values.seed),
-      perBlock: intOption('per-block', values['per-block']),
-      lpActions: intOption('lp-actions', values['lp-actions']),
-      onProgress: values.quiet
-        ? undefined
-        : (p) => {
-            if (p.phase === 'activity') {
-              const rss = anvilPid === undefined ? '' : `, anvil RSS ${mib(processRssBytes(anvilPid))}`;
-              console.log(`  block ${p.block}/${p.blocks}: ${p.transactions} txs, ${(p.elapsedMs / 1000).toFixed(1)} s${rss}`);
-            } else if (p.phase === 'setup') console.log('  deploying tokens, DEXes and pools');
-          },
+      ...options,
+      onProgress: (p) => {
+        if (p.phase === 'setup') progress?.log('scenario: deploying tokens, DEXes and pools');
+        else if (p.phase === 'activity' || p.phase === 'done') {
+          const rss = anvilPid === undefined ? '' : ` · anvil RSS ${mib(processRssBytes(anvilPid))}`;
+          const task = progress?.task('blocks', p.blocks);
+          task?.setTotal(p.blocks);
+          task?.update(p.block, `· ${formatCount(p.transactions)} txs · ${(p.elapsedMs / 1000).toFixed(1)} s${rss}`);
+        }
+      },
     });
+    progress?.stop();
     const out = resolve(values.out);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -121,14 +130,9 @@ async function main(): Promise<number> {
     console.log(`  manifest: ${out}`);
     return 0;
   } finally {
+    progress?.stop();
     await anvil?.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`scenario: ${(error as Error).stack ?? String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand(COMMAND, ({ values }) => main(values), { forceExit: true });

@@ -1,0 +1,4 @@
+export * from './command';
+export * from './format';
+export * from './progress';
+export * from './values';
