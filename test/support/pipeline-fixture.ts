@@ -7,6 +7,7 @@ import { freePort } from '@lib/local-chain';
 import { loadConfig } from '@lib/config';
 import { readFileSync } from 'node:fs';
 import { sharedChain, type ChainFixture } from './chain-fixture';
+import { tableChecksum } from './table-checksums';
 import { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -107,9 +108,8 @@ export class PipelineFixture {
   }
 
   /** A checksum of a table's rows in a stable order: equal checksums = identical tables. */
-  async checksum(table: string, orderBy: string): Promise<string> {
-    const { rows } = await this.db.pool.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY ${orderBy}), '')) AS h, count(*)::int AS n FROM ${table} t`);
-    return `${rows[0].n}:${rows[0].h}`;
+  checksum(table: string, orderBy: string): Promise<string> {
+    return tableChecksum(this.db.pool, [table, orderBy]);
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,12 @@ export class ServiceProcess {
   readonly output: string[] = [];
   private exited?: Promise<number | null>;
 
-  private constructor(readonly name: string, readonly child: ChildProcess) {
+  private constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+    /** The environment it was started with beyond the test's own (its ports, e.g. METRICS_PORT). */
+    readonly env: NodeJS.ProcessEnv,
+  ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const keep = (b: Buffer) => {
       this.output.push(b.toString());
@@ -28,7 +33,7 @@ export class ServiceProcess {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new ServiceProcess(name, child);
+    return new ServiceProcess(name, child, env);
   }
 
   static admin(env: NodeJS.ProcessEnv): ServiceProcess {

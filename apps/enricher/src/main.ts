@@ -6,8 +6,10 @@ import { loadConfig } from '@lib/config';
 import { KafkaBatchServer, RethrowRpcExceptionFilter } from '@lib/consumer';
 import { AvroCodec, createKafka, ensureTopics, topicNames } from '@lib/kafka';
 import { groupIdOf } from '@lib/pipeline';
-import { AVRO_CODEC, KAFKA, PG_POOL } from '@lib/platform';
+import { observeCacheLookups } from '@lib/chain';
+import { AVRO_CODEC, JsonLogger, KAFKA, PG_POOL, nestKafkaLogCreator } from '@lib/platform';
 import { EnricherModule } from './enricher.module';
+import { inputScreen } from './runtime/input-screen';
 import { StepInstanceRecorder } from './runtime/step-instance.recorder';
 import { StepMetrics } from './runtime/step-metrics';
 import { stepFromArgs } from './step-argument';
@@ -18,28 +20,32 @@ import { STEP_MODULES } from './steps/step-modules';
  * partitions (they join one consumer group). SIGTERM finishes the batch in hand,
  * commits and leaves the group.
  */
-async function main(): Promise<void> {
+async function main(logger: JsonLogger): Promise<void> {
   const step = stepFromArgs(process.argv.slice(2), process.env);
+  logger.setFields({ step: step.name });
   const entry = STEP_MODULES[step.name];
   if (!entry) throw new Error(`step ${step.name} is not implemented yet; implemented: ${Object.keys(STEP_MODULES).join(', ')}`);
   process.env.ENRICH_STEP = step.name;
   const config = loadConfig();
   const topics = topicNames(config.namePrefix);
 
-  const kafkaAdmin = createKafka(config).admin();
+  const kafkaAdmin = createKafka(config, process.env, nestKafkaLogCreator).admin();
   await kafkaAdmin.connect();
   await ensureTopics(kafkaAdmin, topics);
   await kafkaAdmin.disconnect();
 
   const metrics = new StepMetrics(step.name);
-  const app = await NestFactory.create(EnricherModule.forStep(entry.module, metrics), { logger: ['log', 'warn', 'error'] });
+  observeCacheLookups(metrics.countCacheLookup);
+  const app = await NestFactory.create(EnricherModule.forStep(entry.module, metrics), { logger });
   app.enableShutdownHooks();
   const codec = app.get<AvroCodec>(AVRO_CODEC);
-  const recorder = new StepInstanceRecorder(step.name, app.get<Pool>(PG_POOL), metrics);
+  const recorder = new StepInstanceRecorder(step.name, app.get<Pool>(PG_POOL), metrics, logger);
   await recorder.register();
   const output = step.output && entry.outputSchema ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) } : undefined;
 
-  const microservice = app.connectMicroservice(
+  // Before connecting: the microservice takes the app's filters when it is connected.
+  app.useGlobalFilters(new RethrowRpcExceptionFilter(app.getHttpAdapter()));
+  app.connectMicroservice(
     {
       strategy: new KafkaBatchServer({
         kafka: app.get(KAFKA),
@@ -50,18 +56,22 @@ async function main(): Promise<void> {
         codec,
         output,
         observer: recorder,
+        screen: inputScreen(step.input, app.get<Pool>(PG_POOL)),
         partitionsConsumedConcurrently: Number(process.env.PARTITIONS_CONCURRENTLY ?? 3),
       }),
     },
     { inheritAppConfig: true },
   );
-  microservice.useGlobalFilters(new RethrowRpcExceptionFilter());
   await app.startAllMicroservices();
   await app.listen(config.metricsPort, config.httpHost);
-  new Logger('Enricher').log(JSON.stringify({ step: step.name, instance: recorder.instanceId, group: groupIdOf(step, config.namePrefix), input: topics[step.input], metrics: `http://${config.httpHost}:${config.metricsPort}/metrics` }));
+  // The ready line: tests and the bench wait for its "instance" field.
+  new Logger('Enricher').log({ message: 'consuming', instance: recorder.instanceId, group: groupIdOf(step, config.namePrefix), input: topics[step.input], metrics: `http://${config.httpHost}:${config.metricsPort}/metrics` });
 }
 
-main().catch((err) => {
-  console.error(err);
+const logger = new JsonLogger();
+// Before anything logs: Nest's Logger everywhere, kafkajs included, writes through it.
+Logger.overrideLogger(logger);
+main(logger).catch((err) => {
+  logger.fatal(err, undefined, 'Enricher');
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { createPublicClient, http, type Chain, type HttpTransport, type PublicClient } from 'viem';
 import type { AppConfig } from '@lib/config';
 import { chainById } from './chains';
+import { observedTransport } from './observed-transport';
 
 export type ChainClient = PublicClient<HttpTransport, Chain | undefined>;
 
@@ -15,6 +16,8 @@ export interface ChainClientOptions {
   retryCount?: number;
   /** Calldata bytes per Multicall3 `aggregate3` batch. */
   multicallBatchSize?: number;
+  /** Told the method of every JSON-RPC request the client makes (metrics). */
+  onRequest?: (method: string) => void;
 }
 
 export const DEFAULT_CLIENT_OPTIONS = {
@@ -43,11 +46,12 @@ export function multicallBatchFor(chain: Chain | undefined, batchSize: number = 
  * one multicall; `blockNumber` reads past state (archive node in production, full history locally).
  */
 export function createChainClient(rpcUrl: string, options: ChainClientOptions = {}): ChainClient {
-  const transport = http(rpcUrl, {
+  const base = http(rpcUrl, {
     timeout: options.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.timeoutMs,
     maxResponseBodySize: options.maxResponseBodySize ?? DEFAULT_CLIENT_OPTIONS.maxResponseBodySize,
     retryCount: options.retryCount ?? DEFAULT_CLIENT_OPTIONS.retryCount,
   });
+  const transport = options.onRequest ? observedTransport(base, options.onRequest) : base;
   return createPublicClient({
     chain: options.chain,
     transport,

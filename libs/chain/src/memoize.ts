@@ -1,3 +1,5 @@
+import { recordCacheLookup } from './cache-lookups';
+
 /**
  * A bounded cache for answers that never change (receipts, a pool's tokens, decimals, state at
  * a past block): keyed by string, least recently used entry evicted first. Promises are stored,
@@ -54,12 +56,15 @@ export interface Memoized<A extends unknown[], R> {
 export function memoize<A extends unknown[], R>(
   load: (...args: A) => Promise<R>,
   key: (...args: A) => string,
-  options: { maxEntries?: number } = {},
+  /** `name`: reported with each lookup's hit or miss (cache-lookups.ts); unnamed caches are not reported. */
+  options: { maxEntries?: number; name?: string } = {},
 ): Memoized<A, R> {
   const cache = new BoundedCache<Promise<R>>(options.maxEntries ?? 10_000);
+  const name = options.name;
   const memoized = (...args: A): Promise<R> => {
     const k = key(...args);
     const hit = cache.get(k);
+    if (name) recordCacheLookup(name, hit ? 'hit' : 'miss');
     if (hit) return hit;
     const pending = load(...args);
     cache.set(k, pending);

@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffOptions } from '@lib/common';
 import { createProducer, type AvroCodec } from '@lib/kafka';
-import { BatchProcessor, type BatchObserver } from './batch-processor';
+import { BatchProcessor, type BatchObserver, type BatchProcessorOptions } from './batch-processor';
 import { OffsetManager } from './offset-manager';
 import type { StepBatchHandler } from './step-handler';
 
@@ -16,23 +17,37 @@ export interface BatchRunnerOptions {
   observer?: BatchObserver;
   /** Partitions of this instance processed at once (I/O overlaps; order within a partition holds). */
   partitionsConsumedConcurrently?: number;
+  /** Delays between attempts to replace a consumer that kafkajs gave up on. */
+  restartBackoff?: BackoffOptions;
 }
 
 /**
  * The consumer's lifecycle: join the step's group, feed each fetched batch to the
  * batch processor, and on stop finish the batch in hand, commit and leave the group.
+ * Broker outages are ridden out: kafkajs retries and restarts its consumer after
+ * retriable failures; after a crash it does not restart from, this runner replaces the
+ * consumer, so a live process never sits idle (uncommitted batches come again).
  */
 export class BatchRunner {
   private consumer?: Consumer;
   private producer?: Producer;
+  private processorOptions?: BatchProcessorOptions;
+  private stopping = false;
+  private replacing?: Promise<void>;
 
   constructor(private readonly opts: BatchRunnerOptions) {}
 
   async start(): Promise<void> {
-    const { kafka, groupId, inputTopic } = this.opts;
-    this.producer = createProducer(kafka);
+    this.producer = createProducer(this.opts.kafka);
     await this.producer.connect();
-    this.consumer = kafka.consumer({
+    const output = this.opts.output ? { ...this.opts.output, partitions: await this.partitionCount(this.opts.output.topic) } : undefined;
+    this.processorOptions = { step: this.opts.step, codec: this.opts.codec, handler: this.opts.handler, producer: this.producer, dlqTopic: this.opts.dlqTopic, output, observer: this.opts.observer };
+    await this.startConsumer();
+  }
+
+  private async startConsumer(): Promise<void> {
+    const { kafka, groupId, inputTopic } = this.opts;
+    const consumer = kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
       rebalanceTimeout: 60_000,
@@ -40,14 +55,14 @@ export class BatchRunner {
       maxBytesPerPartition: 2 * 1024 * 1024,
       maxWaitTimeInMs: 250,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: inputTopic, fromBeginning: true });
-    const output = this.opts.output ? { ...this.opts.output, partitions: await this.partitionCount(this.opts.output.topic) } : undefined;
-    const processor = new BatchProcessor(
-      { step: this.opts.step, codec: this.opts.codec, handler: this.opts.handler, producer: this.producer, dlqTopic: this.opts.dlqTopic, output, observer: this.opts.observer },
-      new OffsetManager(this.consumer),
-    );
-    await this.consumer.run({
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.stopping) this.replacing ??= this.replaceConsumer(payload.error).finally(() => (this.replacing = undefined));
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: inputTopic, fromBeginning: true });
+    const processor = new BatchProcessor(this.processorOptions!, new OffsetManager(consumer));
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
@@ -66,8 +81,26 @@ export class BatchRunner {
     }
   }
 
+  /** A fresh consumer in the group, after a backoff, until one runs or the runner stops. */
+  private async replaceConsumer(cause: Error): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt++) {
+      this.opts.observer?.retry({ stage: 'consumer', attempt, error: cause });
+      await sleep(backoffDelay(attempt, this.opts.restartBackoff ?? DEFAULT_BACKOFF, Math.random()));
+      if (this.stopping) return;
+      try {
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.startConsumer();
+        return;
+      } catch (err) {
+        cause = err as Error;
+      }
+    }
+  }
+
   /** Finishes the batch in hand, commits it, and leaves the group (SIGTERM path). */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.replacing;
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }

@@ -2,6 +2,12 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { StepBatch, StepBatchResult } from './step-handler';
 import { BatchRunner, type BatchRunnerOptions } from './batch-runner';
+import { screenedHandler, type RecordScreen } from './record-screen';
+
+export interface KafkaBatchServerOptions extends Omit<BatchRunnerOptions, 'handler'> {
+  /** Rejects impossible records before the step's handler sees them. */
+  screen?: RecordScreen;
+}
 
 /**
  * A NestJS microservice transport on kafkajs `eachBatch`. The stock Kafka transport
@@ -12,7 +18,7 @@ import { BatchRunner, type BatchRunnerOptions } from './batch-runner';
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private runner?: BatchRunner;
 
-  constructor(private readonly options: Omit<BatchRunnerOptions, 'handler'>) {
+  constructor(private readonly options: KafkaBatchServerOptions) {
     super();
   }
 
@@ -20,10 +26,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     try {
       const handler = this.getHandlerByPattern(this.options.step);
       if (!handler) throw new Error(`no @EventPattern('${this.options.step}') handler is registered`);
-      this.runner = new BatchRunner({
-        ...this.options,
-        handler: async (batch: StepBatch<unknown>) => (await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined })) as StepBatchResult | void,
-      });
+      const { screen, ...options } = this.options;
+      const stepHandler = async (batch: StepBatch<unknown>) => (await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined })) as StepBatchResult | void;
+      this.runner = new BatchRunner({ ...options, handler: screen ? screenedHandler(stepHandler, screen) : stepHandler });
       await this.runner.start();
       callback();
     } catch (err) {

@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type KafkaConfig, type Producer, type SASLOptions, type logCreator } from 'kafkajs';
 import type { AppConfig } from '@lib/config';
 
 /**
@@ -6,11 +6,17 @@ import type { AppConfig } from '@lib/config';
  * services run against a managed cluster (KAFKA_SSL=true, KAFKA_SASL_MECHANISM=plain|
  * scram-sha-256|scram-sha-512, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD).
  */
-export function createKafka(config: Pick<AppConfig, 'kafkaBrokers' | 'kafkaClientId'>, env: NodeJS.ProcessEnv = process.env): Kafka {
+export function createKafka(
+  config: Pick<AppConfig, 'kafkaBrokers' | 'kafkaClientId'>,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Where kafkajs logs go; its own JSON on the console by default (the apps pass their logger's). */
+  logs?: logCreator,
+): Kafka {
   const kafkaConfig: KafkaConfig = {
     clientId: config.kafkaClientId,
     brokers: config.kafkaBrokers,
     logLevel: logLevel.WARN,
+    logCreator: logs,
     // Broker restarts are expected (fault suite): retry long enough to ride one out.
     retry: { initialRetryTime: 300, retries: 12, maxRetryTime: 10_000 },
     connectionTimeout: 5_000,

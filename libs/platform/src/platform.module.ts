@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { loadConfig, type AppConfig } from '@lib/config';
 import { createPool } from '@lib/db';
 import { AvroCodec, createKafka, topicNames } from '@lib/kafka';
+import { nestKafkaLogCreator } from './kafka-log';
 import { APP_CONFIG, AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from './tokens';
 
 /**
@@ -18,7 +19,7 @@ import { APP_CONFIG, AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from './tokens';
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => createPool({ databaseUrl: c.databaseUrl, max: 8, applicationName: `lp-enrichment:${process.env.ENRICH_STEP ?? 'admin'}` }),
     },
-    { provide: KAFKA, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createKafka(c) },
+    { provide: KAFKA, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createKafka(c, process.env, nestKafkaLogCreator) },
     { provide: AVRO_CODEC, inject: [APP_CONFIG], useFactory: (c: AppConfig) => AvroCodec.connect(c.schemaRegistryUrl) },
     { provide: TOPIC_NAMES, inject: [APP_CONFIG], useFactory: (c: AppConfig) => topicNames(c.namePrefix) },
   ],

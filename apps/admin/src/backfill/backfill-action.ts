@@ -25,8 +25,20 @@ export function parseBackfillAction(body: unknown): BackfillAction {
   if (!Array.isArray(steps) || steps.some((s) => typeof s !== 'string')) {
     throw new InvalidActionError('"steps" must be an array of step names');
   }
+  if (steps.length === 0) throw new InvalidActionError('"steps" must name at least one step; leave it out for all steps');
   const known = new Set(STEPS.map((s) => s.name));
   const unknown = (steps as string[]).filter((s) => !known.has(s));
   if (unknown.length > 0) throw new InvalidActionError(`unknown step(s): ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
   return { action: action as BackfillActionName, steps: [...new Set(steps as string[])] };
+}
+
+/**
+ * The API reads JSON only: a form body (which Express would parse too) or text is refused
+ * rather than guessed at. Parameters such as `charset=utf-8` are fine.
+ */
+export function requireJsonContentType(contentType: string | undefined): void {
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new InvalidActionError(`Content-Type must be application/json; got ${contentType ? JSON.stringify(contentType) : 'none'}`);
+  }
 }

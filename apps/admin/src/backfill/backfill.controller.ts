@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from './admin-token.guard';
 import { BackfillService } from './backfill.service';
@@ -27,10 +27,10 @@ export class BackfillController {
       properties: { action: { type: 'string', enum: [...BACKFILL_ACTIONS] }, steps: { type: 'array', items: { type: 'string' } } },
     },
   })
-  @ApiResponse({ status: 400, description: 'malformed JSON, unknown action or unknown step' })
+  @ApiResponse({ status: 400, description: 'malformed JSON, not application/json, an unreadable body, unknown action or unknown step' })
   @ApiResponse({ status: 401, description: 'missing or wrong bearer token' })
   @ApiResponse({ status: 409, description: 'start while a run is running, or reset of a step whose instances are running' })
-  act(@Body() body: unknown) {
-    return this.backfill.act(body);
+  act(@Body() body: unknown, @Headers('content-type') contentType?: string) {
+    return this.backfill.act(body, contentType);
   }
 }

@@ -3,7 +3,7 @@ import { ReplayService } from '../replay/replay.service';
 import { STEPS } from '@lib/pipeline';
 import { BackfillStatusService, type BackfillStatus } from './backfill-status.service';
 import { StepOffsetsService } from './step-offsets.service';
-import { InvalidActionError, parseBackfillAction } from './backfill-action';
+import { InvalidActionError, parseBackfillAction, requireJsonContentType } from './backfill-action';
 
 export interface BackfillActionResult {
   success: true;
@@ -24,9 +24,10 @@ export class BackfillService {
     return this.statusService.status();
   }
 
-  async act(body: unknown): Promise<BackfillActionResult> {
+  async act(body: unknown, contentType: string | undefined): Promise<BackfillActionResult> {
     let parsed;
     try {
+      requireJsonContentType(contentType);
       parsed = parseBackfillAction(body);
     } catch (err) {
       if (err instanceof InvalidActionError) throw new BadRequestException(err.message);

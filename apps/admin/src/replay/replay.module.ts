@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AdminMetricsModule } from '../metrics/admin-metrics.module';
 import { ReplayService } from './replay.service';
 
-@Module({ providers: [ReplayService], exports: [ReplayService] })
+@Module({ imports: [AdminMetricsModule], providers: [ReplayService], exports: [ReplayService] })
 export class ReplayModule {}

@@ -4,9 +4,12 @@ import type { Pool } from 'pg';
 import { AvroCodec, createProducer, endOfReplayHeaders, type TopicNames } from '@lib/kafka';
 import { AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
 import { STEPS } from '@lib/pipeline';
+import { DEFAULT_BACKOFF, backoffDelay, sleep } from '@lib/common';
+import { AdminMetrics } from '../metrics/admin-metrics';
 import { ReplayRunRepository, type ReplayRun, type TopicOffsets } from './replay-run.repository';
+import { ReplayRetryWindow } from './replay-retry';
 import { replaySources, type ReplaySource } from './replay-sources';
-import { SourceRowsRepository, START_CURSOR } from './source-rows.repository';
+import { SourceRowsRepository, START_CURSOR, type ChainCursor } from './source-rows.repository';
 import { topicOffsets } from './topic-offsets';
 
 const PAGE_SIZE = Number(process.env.REPLAY_PAGE_SIZE ?? 5000);
@@ -14,11 +17,21 @@ const PAGE_SIZE = Number(process.env.REPLAY_PAGE_SIZE ?? 5000);
 const MAX_SEND_BYTES = 512 * 1024;
 /** Caps the load a replay puts on a production database and broker; unset = as fast as possible. */
 const MAX_ROWS_PER_SEC = Number(process.env.REPLAY_MAX_ROWS_PER_SEC ?? 0);
+/** How long a replay that makes no progress keeps retrying before its run is marked failed. */
+const RETRY_FOR_MS = Number(process.env.REPLAY_RETRY_FOR_MS ?? 10 * 60_000);
+
+/** Set by the first source of an attempt that fails, so the other stops at its next page. */
+interface Attempt {
+  failed: boolean;
+}
 
 /**
  * The replay producer: streams the source tables onto their topics in chain order,
  * persisting its cursor after every acknowledged page, so a stopped or crashed run
  * resumes where it was (a crash re-sends at most one page; the sinks are idempotent).
+ * A failure on the way (broker, database or registry unreachable) is retried the same
+ * way, from the saved cursor with backoff, until the run has made no progress for
+ * REPLAY_RETRY_FOR_MS; then the run is failed and `start` resumes it.
  */
 @Injectable()
 export class ReplayService implements OnModuleInit, OnApplicationShutdown {
@@ -36,6 +49,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(AVRO_CODEC) private readonly codec: AvroCodec,
     @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
+    private readonly metrics: AdminMetrics,
   ) {
     this.runs = new ReplayRunRepository(pool);
     this.rows = new SourceRowsRepository(pool);
@@ -46,7 +60,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     // An admin app restarted mid-run picks the run up where its cursor is.
     const run = await this.runs.latest();
     if (run?.state === 'running') {
-      this.log.log(`resuming run ${run.id} after a restart`);
+      this.log.log({ message: `resuming run ${run.id} after a restart`, runId: run.id });
       this.launch(run);
     } else if (run?.state === 'paused') {
       this.control = 'pause';
@@ -76,7 +90,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       throw new ConflictException(`run ${latest.id} is already ${latest.state}; stop it first`);
     }
     let run: ReplayRun;
-    if (latest?.state === 'stopped') {
+    if (latest?.state === 'stopped' || latest?.state === 'failed') {
       await this.runs.setState(latest.id, 'running');
       run = { ...latest, state: 'running' };
     } else {
@@ -101,6 +115,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     this.control = 'stop';
     await this.loop?.catch(() => undefined);
     await this.runs.setState(run.id, 'stopped');
+    this.metrics.runEnded('stopped', run.startedAt);
     return this.runs.latest();
   }
 
@@ -122,22 +137,57 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private launch(run: ReplayRun): void {
-    this.loop = this.replay(run)
-      .catch(async (err: Error) => {
-        this.log.error(`run ${run.id} failed: ${err.message}`);
-        await this.runs.setState(run.id, 'failed', err.message).catch(() => undefined);
-      })
-      .finally(() => {
-        this.loop = undefined;
-      });
+    this.loop = this.replayRetrying(run).finally(() => {
+      this.loop = undefined;
+    });
+  }
+
+  /** Replays the run; after a failure, again from the cursor saved so far (see the class comment). */
+  private async replayRetrying(run: ReplayRun): Promise<void> {
+    const window = new ReplayRetryWindow(RETRY_FOR_MS);
+    window.sawRows(run.rowsProduced);
+    for (let retry = false; ; retry = true) {
+      try {
+        if (retry) {
+          run = (await this.runs.get(run.id)) ?? run; // the database may have been what failed
+          window.sawRows(run.rowsProduced);
+        }
+        await this.replay(run);
+        return;
+      } catch (err) {
+        const e = err as Error;
+        if (this.control === 'stop') return; // stop() records the state
+        const { attempt, giveUp } = window.failed(Date.now());
+        if (giveUp) {
+          this.log.error({ message: `run ${run.id} failed: ${e.message}`, runId: run.id }, e.stack);
+          this.metrics.runEnded('failed', run.startedAt);
+          await this.runs.setState(run.id, 'failed', e.message).catch(() => undefined);
+          return;
+        }
+        this.log.warn({ message: `run ${run.id}: ${e.message}; retrying from the saved cursor`, runId: run.id, attempt });
+        await this.dropProducer();
+        await this.sleepUnlessStopped(backoffDelay(attempt, DEFAULT_BACKOFF, Math.random()));
+      }
+    }
   }
 
   private async replay(run: ReplayRun): Promise<void> {
     const producer = await this.connectedProducer();
     const ids = new Map<string, number>();
     for (const s of this.sources) ids.set(s.topic, await this.codec.register(`${s.topic}-value`, s.schema));
-    const done = await Promise.all(this.sources.map((s) => this.replaySource(run, s, producer, ids.get(s.topic)!)));
-    if (!done.every(Boolean)) return; // stopped or paused-then-stopped: the cursor says where to resume
+    // Both sources settle before a failure is raised, so a retry never runs beside a leftover loop.
+    const attempt: Attempt = { failed: false };
+    const results = await Promise.allSettled(
+      this.sources.map((s) =>
+        this.replaySource(run, s, producer, ids.get(s.topic)!, attempt).catch((err) => {
+          attempt.failed = true;
+          throw err;
+        }),
+      ),
+    );
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    if (!results.every((r) => r.status === 'fulfilled' && r.value)) return; // stopped or paused-then-stopped: the cursor says where to resume
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -145,34 +195,36 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       await this.writeEndMarkers(admin, producer, topics, run);
       const endOffsets: TopicOffsets = await topicOffsets(admin, topics);
       await this.runs.finish(run.id, endOffsets);
-      this.log.log(`run ${run.id} replayed`);
+      this.metrics.runEnded('replayed', run.startedAt);
+      this.log.log({ message: `run ${run.id} replayed`, runId: run.id });
     } finally {
       await admin.disconnect();
     }
   }
 
   /** Streams one source from the run's cursor; true when it reached the end. */
-  private async replaySource(run: ReplayRun, source: ReplaySource, producer: Producer, schemaId: number): Promise<boolean> {
+  private async replaySource(run: ReplayRun, source: ReplaySource, producer: Producer, schemaId: number, attempt: Attempt): Promise<boolean> {
     const saved = run.cursor[source.cursorKey];
     let cursor = saved ? { blockNumber: saved.blockNumber, logIndex: saved.logIndex } : START_CURSOR;
     let produced = saved?.rows ?? 0;
     // The next page is read while the current one is sent: the database and the broker work at once.
-    let nextPage = this.rows.page(source.table, cursor, PAGE_SIZE);
+    let nextPage = this.prefetch(source, cursor);
     const started = Date.now();
     const startRows = produced;
     for (;;) {
       while (this.control === 'pause') await new Promise((r) => setTimeout(r, 200));
-      if (this.control === 'stop') return false;
+      if (this.control === 'stop' || attempt.failed) return false;
       const rows = await nextPage;
       if (rows.length === 0) return true;
       const last = rows[rows.length - 1];
       cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
-      nextPage = this.rows.page(source.table, cursor, PAGE_SIZE);
+      nextPage = this.prefetch(source, cursor);
       const messages = rows.map((r) => ({ key: source.keyOf(r), value: this.codec.encode(schemaId, source.toRecord(r)) }));
       // A page's records of one busy key land in one partition's record batch, which the
       // broker refuses over message.max.bytes (1 MiB by default): send in bounded chunks.
       for (const chunk of chunksByBytes(messages, MAX_SEND_BYTES)) await producer.send({ topic: source.topic, acks: -1, messages: chunk });
       produced += rows.length;
+      this.metrics.replayRowsProduced.inc({ source: source.cursorKey }, rows.length);
       await this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced });
       if (MAX_ROWS_PER_SEC > 0) {
         const due = started + ((produced - startRows) / MAX_ROWS_PER_SEC) * 1000;
@@ -195,6 +247,26 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
         })),
       });
     }
+  }
+
+  /** Waits `ms`, cut short by stop() so it never waits out a backoff. */
+  private async sleepUnlessStopped(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && this.control !== 'stop') await sleep(Math.min(200, until - Date.now()));
+  }
+
+  /** Reads the page after `cursor`; a read left unawaited (the loop failed or stopped) must not crash the process. */
+  private prefetch(source: ReplaySource, cursor: ChainCursor): ReturnType<SourceRowsRepository['page']> {
+    const page = this.rows.page(source.table, cursor, PAGE_SIZE);
+    page.catch(() => undefined);
+    return page;
+  }
+
+  /** After a failure the next attempt starts on a fresh producer (fresh connections, fresh metadata). */
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
   }
 
   private async connectedProducer(): Promise<Producer> {

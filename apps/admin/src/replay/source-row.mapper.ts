@@ -43,7 +43,8 @@ export function toPoolEventRecord(r: SourceRow): PoolEventRecord {
     txHash: String(r.txHash),
     logIndex: Number(r.logIndex),
     timestamp: Number(r.timestamp),
-    eventName: String(r.eventName),
+    // The column is nullable, the Avro field is not: '' stands for null, and the steps' input screen rejects it.
+    eventName: str(r.eventName) ?? '',
     sender: str(r.sender),
     owner: str(r.owner),
     recipient: str(r.recipient),

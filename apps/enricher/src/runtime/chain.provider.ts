@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '@lib/config';
 import { connectConfiguredChainClient } from '@lib/chain';
 import { APP_CONFIG } from '@lib/platform';
+import { STEP_METRICS, type StepMetrics } from './step-metrics';
 
 export const CHAIN_CLIENT = Symbol('CHAIN_CLIENT');
 export const DEX_NAMES = Symbol('DEX_NAMES');
@@ -21,10 +22,17 @@ export function dexNamesFromEnv(raw: string | undefined): Map<string, string> {
   return out;
 }
 
-/** The chain client of steps that read the chain (configured RPC; the local chain by default). */
+/**
+ * The chain client of steps that read the chain (configured RPC; the local chain by default),
+ * its JSON-RPC requests counted in the step's metrics.
+ */
 @Module({
   providers: [
-    { provide: CHAIN_CLIENT, inject: [APP_CONFIG], useFactory: (c: AppConfig) => connectConfiguredChainClient(c) },
+    {
+      provide: CHAIN_CLIENT,
+      inject: [APP_CONFIG, { token: STEP_METRICS, optional: true }],
+      useFactory: (c: AppConfig, metrics?: StepMetrics) => connectConfiguredChainClient(c, { onRequest: metrics?.countRpcCall }),
+    },
     { provide: DEX_NAMES, useFactory: () => dexNamesFromEnv(process.env.LP_DEX_MANAGERS) },
   ],
   exports: [CHAIN_CLIENT, DEX_NAMES],

@@ -7,6 +7,11 @@ import type { BatchObserver } from '@lib/consumer';
 import type { DeadLetter } from '@lib/kafka';
 import type { StepMetrics } from './step-metrics';
 
+/** What the recorder tells the process's logger: fields every later line carries. */
+export interface LogFields {
+  setFields(fields: Record<string, unknown>): void;
+}
+
 /**
  * Tells the world how this instance is doing: metrics, structured logs, and rows in
  * `step_instance` / `dead_letter` that the admin status reads. Every write is an
@@ -21,7 +26,10 @@ export class StepInstanceRecorder implements BatchObserver {
     private readonly step: string,
     private readonly pool: Pool,
     private readonly metrics: StepMetrics,
-  ) {}
+    private readonly logFields?: LogFields,
+  ) {
+    this.logFields?.setFields({ instanceId: this.instanceId });
+  }
 
   async register(): Promise<void> {
     await this.writeInstance(null);
@@ -40,7 +48,7 @@ export class StepInstanceRecorder implements BatchObserver {
 
   retry(s: { stage: string; attempt: number; error: Error }): void {
     this.metrics.retries.inc({ stage: s.stage });
-    this.log.warn(JSON.stringify({ step: this.step, event: 'retry', stage: s.stage, attempt: s.attempt, error: s.error.message }));
+    this.log.warn({ message: 'retry', stage: s.stage, attempt: s.attempt, error: s.error.message });
     this.writeInstance(`${s.stage}: ${s.error.message}`).catch(() => undefined); // the database may be what failed
   }
 
@@ -55,14 +63,22 @@ export class StepInstanceRecorder implements BatchObserver {
     });
   }
 
+  /**
+   * Also learns the latest replay run, for the logs: records carry no run id (only the
+   * end-of-replay markers do), so lines name the newest run in replay_run as of the last
+   * write, at most 5 s old while batches flow.
+   */
   private async writeInstance(lastError: string | null): Promise<void> {
-    await this.pool.query(
+    const { rows } = await this.pool.query<{ run_id: string | null }>(
       `INSERT INTO step_instance (step, instance_id, host, pid, seen_at, last_error, last_error_at)
        VALUES ($1, $2, $3, $4, now(), $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
        ON CONFLICT (step, instance_id) DO UPDATE SET seen_at = now(),
          last_error = coalesce(EXCLUDED.last_error, step_instance.last_error),
-         last_error_at = coalesce(EXCLUDED.last_error_at, step_instance.last_error_at)`,
+         last_error_at = coalesce(EXCLUDED.last_error_at, step_instance.last_error_at)
+       RETURNING (SELECT max(id)::text FROM replay_run) AS run_id`,
       [this.step, this.instanceId, hostname(), process.pid, lastError],
     );
+    const runId = rows[0]?.run_id;
+    if (runId) this.logFields?.setFields({ runId });
   }
 }

@@ -1,4 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CacheLookupObserver } from '@lib/chain';
+
+/** The step instance's StepMetrics, for providers that count (the chain client). */
+export const STEP_METRICS = Symbol('STEP_METRICS');
 
 /** The Prometheus metrics of one step instance, labelled by step. */
 export class StepMetrics {
@@ -9,6 +13,9 @@ export class StepMetrics {
   readonly retries: Counter;
   readonly batchSeconds: Histogram;
   readonly lag: Gauge;
+  readonly rpcCalls: Counter;
+  readonly cacheHits: Counter;
+  readonly cacheMisses: Counter;
 
   constructor(step: string) {
     this.registry.setDefaultLabels({ step });
@@ -24,5 +31,15 @@ export class StepMetrics {
       registers: [this.registry],
     });
     this.lag = new Gauge({ name: 'lp_step_partition_lag', help: 'High watermark minus committed offset', labelNames: ['partition'], registers: [this.registry] });
+    this.rpcCalls = new Counter({ name: 'lp_step_rpc_calls_total', help: 'JSON-RPC requests of the chain client, by method', labelNames: ['method'], registers: [this.registry] });
+    this.cacheHits = new Counter({ name: 'lp_step_cache_hits_total', help: 'Lookups answered by a cache, by cache', labelNames: ['cache'], registers: [this.registry] });
+    this.cacheMisses = new Counter({ name: 'lp_step_cache_misses_total', help: 'Lookups a cache had to load, by cache', labelNames: ['cache'], registers: [this.registry] });
   }
+
+  /** For observeCacheLookups: every named cache of the process counted here. */
+  readonly countCacheLookup: CacheLookupObserver = (cache, outcome) => (outcome === 'hit' ? this.cacheHits : this.cacheMisses).inc({ cache });
+
+  readonly countRpcCall = (method: string): void => {
+    this.rpcCalls.inc({ method });
+  };
 }

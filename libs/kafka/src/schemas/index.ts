@@ -1,2 +1,3 @@
 export * from './position-event';
 export * from './pool-event';
+export * from './record-checks';

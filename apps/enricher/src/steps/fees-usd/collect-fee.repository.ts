@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, withTransaction } from '@lib/db';
 import { positionKey } from '../pool-attribution/attributed-position';
 import type { OwedEvent } from './principal-split';
 
@@ -60,9 +60,7 @@ export class CollectFeeRepository {
   /** The batch's rows and the source rows' usdValue, in one transaction; rewriting the same values changes nothing. */
   async write(rows: CollectFeeRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await upsertRows(client, { table: 'collect_fee', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
       await client.query(
         `UPDATE "PositionEvent" e SET "usdValue" = v.usd
@@ -70,12 +68,6 @@ export class CollectFeeRepository {
           WHERE e.id = v.id AND e."usdValue" IS DISTINCT FROM v.usd`,
         [rows.map((r) => r.id), rows.map((r) => r.usd_value)],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(err as Error);
-      throw err;
-    }
-    client.release();
+    });
   }
 }

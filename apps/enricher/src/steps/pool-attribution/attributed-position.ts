@@ -38,19 +38,11 @@ export function managerFromMetadata(metadata: string | null): { positionManager?
   try {
     const m = JSON.parse(metadata) as Record<string, unknown>;
     return {
-      positionManager: typeof m.positionManager === 'string' ? m.positionManager.toLowerCase() : undefined,
+      // Not an address: the emitting address in the receipt tells instead.
+      positionManager: typeof m.positionManager === 'string' && /^0x[0-9a-fA-F]{40}$/.test(m.positionManager) ? m.positionManager.toLowerCase() : undefined,
       dex: typeof m.dex === 'string' ? m.dex : undefined,
     };
   } catch {
     return {};
   }
-}
-
-/** Why an event cannot be attributed from its own fields; undefined when it can be tried. */
-export function invalidEventReason(e: PositionEventRecord): string | undefined {
-  if (!/^\d+$/.test(e.tokenId)) return `tokenId "${e.tokenId}" is not a non-negative integer`;
-  if (!/^0x[0-9a-fA-F]{64}$/.test(e.txHash)) return `txHash "${e.txHash}" is not a transaction hash`;
-  if (!Number.isInteger(e.blockNumber) || e.blockNumber < 0) return `blockNumber ${e.blockNumber} is invalid`;
-  if (!Number.isInteger(e.logIndex) || e.logIndex < 0) return `logIndex ${e.logIndex} is invalid`;
-  return undefined;
 }

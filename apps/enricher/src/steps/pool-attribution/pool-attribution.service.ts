@@ -5,7 +5,7 @@ import type { Rejection, StepBatch, StepBatchResult, OutputMessage } from '@lib/
 import type { AttributedPositionEventRecord, PositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { CHAIN_CLIENT, DEX_NAMES } from '../../runtime/chain.provider';
-import { attributeEvent, invalidEventReason, managerFromMetadata, positionKey, type AttributedPosition } from './attributed-position';
+import { attributeEvent, managerFromMetadata, positionKey, type AttributedPosition } from './attributed-position';
 import { PositionRegistryRepository } from './position-registry.repository';
 import { PositionResolver, UnattributableError } from './position-resolver';
 
@@ -34,19 +34,15 @@ export class PoolAttributionService {
   async handle(batch: StepBatch<PositionEventRecord>): Promise<StepBatchResult> {
     const rejected: Rejection[] = [];
     const located: { offset: string; event: PositionEventRecord; manager: string; dex: string }[] = [];
+    // Records with impossible fields never get here: the runtime's input screen rejects them.
     for (const r of batch.records) {
-      const reason = invalidEventReason(r.value);
-      if (reason) {
-        rejected.push({ offset: r.offset, reason });
-        continue;
-      }
       const meta = managerFromMetadata(r.value.metadata);
       try {
         const manager = meta.positionManager ?? (await this.resolver.emittingManager(r.value));
         located.push({ offset: r.offset, event: r.value, manager, dex: this.resolver.dexOf(manager, meta.dex) });
       } catch (err) {
         if (!(err instanceof UnattributableError)) throw err;
-        rejected.push({ offset: r.offset, reason: err.message });
+        rejected.push({ offset: r.offset, reason: `PositionEvent ${r.value.id}: cannot attribute: ${err.message}` });
       }
     }
 
@@ -74,7 +70,7 @@ export class PoolAttributionService {
       const key = positionKey(l.manager, l.event.tokenId);
       const position = known.get(key) ?? fresh.get(key);
       if (!position) {
-        rejected.push({ offset: l.offset, reason: `cannot attribute: ${failed.get(key) ?? 'unresolved position'}` });
+        rejected.push({ offset: l.offset, reason: `PositionEvent ${l.event.id}: cannot attribute: ${failed.get(key) ?? 'unresolved position'}` });
         continue;
       }
       const event = attributeEvent(l.event, position);

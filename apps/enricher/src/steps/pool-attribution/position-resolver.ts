@@ -1,4 +1,4 @@
-import { decodeEventLog, getAddress, type Address, type Hex, type TransactionReceipt } from 'viem';
+import { decodeEventLog, getAddress, TransactionReceiptNotFoundError, type Address, type Hex, type TransactionReceipt } from 'viem';
 import {
   memoize,
   nonfungiblePositionManagerAbi,
@@ -24,15 +24,17 @@ const ZERO = '0x0000000000000000000000000000000000000000';
  * Every answer is immutable, so receipts, factories and pool tokens are cached.
  */
 export class PositionResolver {
-  readonly receipt = memoize((hash: string) => this.client.getTransactionReceipt({ hash: hash as Hex }), (h) => h, { maxEntries: 20_000 });
+  readonly receipt = memoize((hash: string) => this.client.getTransactionReceipt({ hash: hash as Hex }), (h) => h, { maxEntries: 20_000, name: 'receipt' });
   private readonly factoryOf = memoize(
     (manager: string) => this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'factory' }),
     (m) => m,
+    { name: 'manager-factory' },
   );
   private readonly poolOf = memoize(
     (factory: string, token0: string, token1: string, fee: number) =>
       this.client.readContract({ address: factory as Address, abi: uniswapV3FactoryAbi, functionName: 'getPool', args: [token0 as Address, token1 as Address, fee] }),
     (f, a, b, fee) => `${f}:${a}:${b}:${fee}`,
+    { name: 'factory-pool' },
   );
   private readonly poolTokens = memoize(
     async (pool: string) => {
@@ -44,6 +46,7 @@ export class PositionResolver {
       return { token0, token1, fee: Number(fee) };
     },
     (p) => p,
+    { name: 'pool-tokens' },
   );
   /** Calls made to the chain, for metrics and the bench's "RPC calls per event". */
   rpcCalls = 0;
@@ -56,7 +59,7 @@ export class PositionResolver {
 
   /** The address that emitted the event's log, from the transaction receipt (cached per transaction). */
   async emittingManager(e: PositionEventRecord): Promise<string> {
-    const receipt = await this.countedReceipt(e.txHash);
+    const receipt = await this.countedReceipt(e);
     const log = receipt.logs.find((l) => l.logIndex === e.logIndex);
     if (!log) throw new UnattributableError(`transaction ${e.txHash} has no log ${e.logIndex}`);
     return log.address.toLowerCase();
@@ -88,8 +91,9 @@ export class PositionResolver {
       const r = await this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'positions', args: [tokenId], blockNumber: BigInt(block) });
       return { token0: r[2], token1: r[3], fee: Number(r[4]), tickLower: Number(r[5]), tickUpper: Number(r[6]) };
     } catch (err) {
-      // "Invalid token ID": the position does not exist at that block. Anything else (RPC down) is retried by the runtime.
-      if (/invalid token id|execution reverted|revert/i.test((err as Error).message)) return undefined;
+      // "Invalid token ID": the position does not exist at that block ("no data": the manager is no contract there).
+      // Anything else (RPC down) is retried by the runtime.
+      if (/invalid token id|execution reverted|revert|returned no data/i.test((err as Error).message)) return undefined;
       throw err;
     }
   }
@@ -99,7 +103,7 @@ export class PositionResolver {
     if (e.eventType !== 'MINT' && e.eventType !== 'INCREASE') {
       throw new UnattributableError(`position ${manager}:${e.tokenId} is not in positions() at block ${e.blockNumber} or the block before, and a ${e.eventType} has no pool Mint log`);
     }
-    const receipt = await this.countedReceipt(e.txHash);
+    const receipt = await this.countedReceipt(e);
     const mint = mintLogBefore(receipt, e.logIndex, manager);
     if (!mint) throw new UnattributableError(`no pool Mint log by ${manager} before log ${e.logIndex} in ${e.txHash}`);
     this.rpcCalls++;
@@ -110,9 +114,19 @@ export class PositionResolver {
     return { positionManager: manager, tokenId: e.tokenId, dex, pool: mint.pool, token0: tokens.token0.toLowerCase(), token1: tokens.token1.toLowerCase(), fee: tokens.fee, tickLower: mint.tickLower, tickUpper: mint.tickUpper, source: 'mint-log' };
   }
 
-  private async countedReceipt(hash: string): Promise<TransactionReceipt> {
-    if (!this.receipt.cache.has(hash)) this.rpcCalls++;
-    return this.receipt(hash);
+  /** The event's transaction receipt; a transaction the chain does not have, though it is past the event's block, cannot be attributed. */
+  private async countedReceipt(e: PositionEventRecord): Promise<TransactionReceipt> {
+    if (!this.receipt.cache.has(e.txHash)) this.rpcCalls++;
+    try {
+      return await this.receipt(e.txHash);
+    } catch (err) {
+      if (!(err instanceof TransactionReceiptNotFoundError)) throw err;
+      this.rpcCalls++;
+      const head = await this.client.getBlockNumber();
+      // A node not yet at the event's block may just be behind: retried, not rejected.
+      if (head < BigInt(e.blockNumber)) throw err;
+      throw new UnattributableError(`transaction ${e.txHash} is not on the chain (its block ${e.blockNumber}, chain head ${head})`);
+    }
   }
 }
 

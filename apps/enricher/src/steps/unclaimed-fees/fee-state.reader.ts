@@ -35,7 +35,7 @@ export class FeeStateReader {
       }
     },
     (m, t, b) => `${m}:${t}@${b}`,
-    { maxEntries: 50_000 },
+    { maxEntries: 50_000, name: 'manager-position' },
   );
 
   private readonly poolAt = memoize(
@@ -50,7 +50,7 @@ export class FeeStateReader {
       return { tick: Number(slot0[1]), feeGrowthGlobal0X128: g0, feeGrowthGlobal1X128: g1 };
     },
     (p, b) => `${p}@${b}`,
-    { maxEntries: 20_000 },
+    { maxEntries: 20_000, name: 'pool-fee-growth' },
   );
 
   private readonly tickAt = memoize(
@@ -60,7 +60,7 @@ export class FeeStateReader {
       return { feeGrowthOutside0X128: r[2], feeGrowthOutside1X128: r[3] };
     },
     (p, t, b) => `${p}:${t}@${b}`,
-    { maxEntries: 50_000 },
+    { maxEntries: 50_000, name: 'pool-tick' },
   );
 
   constructor(private readonly client: ChainClient) {}

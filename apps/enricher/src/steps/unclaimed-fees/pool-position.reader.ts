@@ -19,7 +19,7 @@ export class PoolPositionReader {
       return { liquidity: r[0], feeGrowthInside0LastX128: r[1], feeGrowthInside1LastX128: r[2], tokensOwed0: r[3], tokensOwed1: r[4] };
     },
     (p, m, l, u, b) => `${p}:${m}:${l}:${u}@${b}`,
-    { maxEntries: 50_000 },
+    { maxEntries: 50_000, name: 'pool-position' },
   );
 
   constructor(private readonly client: ChainClient) {}

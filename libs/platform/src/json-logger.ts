@@ -1,0 +1,61 @@
+import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
+import { formatLogLine, logFormatFromEnv, type LogFormat, type LogLevel } from './log-line';
+
+const DEFAULT_LEVELS: NestLogLevel[] = ['fatal', 'error', 'warn', 'log'];
+
+/**
+ * The one logger of both apps (and of kafkajs inside them, see kafka-log.ts): one line per
+ * call, JSON by default (LOG_FORMAT=text for local reading). `setFields` adds fields to every
+ * later line, e.g. the step and instance of a step service once they are known.
+ */
+export class JsonLogger implements LoggerService {
+  private readonly fields: Record<string, unknown> = {};
+  private levels: Set<NestLogLevel>;
+
+  constructor(
+    private readonly format: LogFormat = logFormatFromEnv(),
+    levels: NestLogLevel[] = DEFAULT_LEVELS,
+    /** Where lines go; errors to stderr as Nest's own logger does. */
+    private readonly write: (line: string, level: LogLevel) => void = (line, level) =>
+      (level === 'error' || level === 'fatal' ? process.stderr : process.stdout).write(`${line}\n`),
+  ) {
+    this.levels = new Set(levels);
+  }
+
+  setFields(fields: Record<string, unknown>): void {
+    Object.assign(this.fields, fields);
+  }
+
+  setLogLevels(levels: NestLogLevel[]): void {
+    this.levels = new Set(levels);
+  }
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.emit('log', 'info', message, params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.emit('error', 'error', message, params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.emit('warn', 'warn', message, params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.emit('debug', 'debug', message, params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.emit('verbose', 'verbose', message, params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.emit('fatal', 'fatal', message, params);
+  }
+
+  private emit(nestLevel: NestLogLevel, level: LogLevel, message: unknown, params: unknown[]): void {
+    if (!this.levels.has(nestLevel)) return;
+    this.write(formatLogLine(this.format, { time: new Date(), level, message, params, fields: this.fields }), level);
+  }
+}
