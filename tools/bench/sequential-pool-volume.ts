@@ -1,0 +1,58 @@
+/**
+ * The bench's sequential baseline of step 7, pool volume: no Kafka. One loop reads
+ * "PoolEvent" from PostgreSQL in pages in chain order (the replay's keyset pagination),
+ * maps each row to the record the replay would have sent, and hands the page to the
+ * step's own batch handler — the same pure transform and the same upserts the
+ * streaming step runs — then reads the next page. Started by tools/bench.ts as its own
+ * process; prints BENCH_DONE {records, rejected, pages, firstAt, doneAt}.
+ */
+import 'reflect-metadata';
+import type { StepBatch } from '@lib/consumer';
+import { loadConfig } from '@lib/config';
+import { createPool } from '@lib/db';
+import type { PoolEventRecord } from '@lib/kafka';
+import { toPoolEventRecord } from '../../apps/admin/src/replay/source-row.mapper';
+import { SourceRowsRepository, START_CURSOR, type ChainCursor } from '../../apps/admin/src/replay/source-rows.repository';
+import { PoolVolumeService } from '../../apps/enricher/src/steps/pool-volume/pool-volume.service';
+
+const now = () => performance.timeOrigin + performance.now();
+
+async function main(): Promise<void> {
+  const pageSize = Number(process.env.BENCH_PAGE_SIZE ?? 5000);
+  const pool = createPool({ databaseUrl: loadConfig().databaseUrl, max: 8, applicationName: 'lp-bench:sequential' });
+  try {
+    const source = new SourceRowsRepository(pool);
+    const step = new PoolVolumeService(pool);
+    await pool.query('SELECT 1'); // connected before the clock starts
+    console.log('BENCH_READY sequential pool-volume');
+    const firstAt = now();
+    let cursor: ChainCursor = START_CURSOR;
+    let records = 0;
+    let rejected = 0;
+    let pages = 0;
+    for (;;) {
+      const rows = await source.page('"PoolEvent"', cursor, pageSize);
+      if (rows.length === 0) break;
+      const batch: StepBatch<PoolEventRecord> = {
+        topic: 'sequential',
+        partition: 0,
+        markers: [],
+        records: rows.map((r, i) => ({ topic: 'sequential', partition: 0, offset: String(records + i), key: null, value: toPoolEventRecord(r) })),
+      };
+      const result = await step.handle(batch);
+      rejected += result.rejected?.length ?? 0;
+      records += rows.length;
+      pages++;
+      const last = rows[rows.length - 1];
+      cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
+    }
+    console.log(`BENCH_DONE ${JSON.stringify({ records, rejected, pages, pageSize, firstAt, doneAt: now() })}`);
+  } finally {
+    await pool.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
