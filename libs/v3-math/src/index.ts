@@ -9,3 +9,4 @@ export * from './ratio';
 export * from './price';
 export * from './usd-value';
 export * from './impermanent-loss';
+export * from './swap-math';
