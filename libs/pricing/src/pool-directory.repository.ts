@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { recordCacheLookup } from '@lib/chain';
 import { PoolDirectory, type PoolTokens } from './pool-directory';
 
 export interface PoolDirectoryRepositoryOptions {
@@ -30,7 +31,11 @@ export class PoolDirectoryRepository {
 
   directory(): Promise<PoolDirectory> {
     const now = this.now();
-    if (this.loaded && now - this.loaded.at < this.maxAgeMs) return this.loaded.directory;
+    if (this.loaded && now - this.loaded.at < this.maxAgeMs) {
+      recordCacheLookup('pool-directory', 'hit');
+      return this.loaded.directory;
+    }
+    recordCacheLookup('pool-directory', 'miss');
     const directory = this.load();
     const loaded = { at: now, directory };
     this.loaded = loaded;

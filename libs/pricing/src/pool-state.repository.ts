@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { BoundedCache } from '@lib/chain';
+import { BoundedCache, recordCacheLookup } from '@lib/chain';
 import { assertChainPoint, chainPointKey, type ChainPoint } from './chain-point';
 import { poolStateFromRow, type PoolState, type PoolStateRow } from './pool-state';
 
@@ -65,6 +65,7 @@ export class PoolStateRepository {
       keys.push(key);
       if (answers.has(key) || missing.has(key)) continue;
       const cached = this.cache.get(key);
+      recordCacheLookup('pool-state', cached ? 'hit' : 'miss');
       if (cached) answers.set(key, cached);
       else missing.set(key, normalized);
     }
