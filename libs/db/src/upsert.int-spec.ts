@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { MAX_QUERY_PARAMETERS, upsertRows, type UpsertSpec } from './upsert';
+import { buildUpsertStatements, MAX_QUERY_PARAMETERS, upsertRows, type UpsertSpec } from './upsert';
 
 /** A "PositionEvent" row: camelCase columns, an enum, jsonb and double precision in one table. */
 interface PositionEventRow {
@@ -103,7 +103,7 @@ describe('upsertRows against PostgreSQL', () => {
     expect(rows).toEqual([{ amount0: 'last' }]);
   });
 
-  it('writes a batch above the parameter limit in several statements, and replays it as a no-op', async () => {
+  it('writes a batch above the VALUES form\'s parameter limit, and replays it as a no-op', async () => {
     const count = Math.ceil((2.5 * MAX_QUERY_PARAMETERS) / COLUMNS.length); // three statements
     const rows = events(0, count);
     expect(await upsert(rows)).toBe(count);
@@ -113,6 +113,26 @@ describe('upsertRows against PostgreSQL', () => {
 
     expect(await upsert(rows)).toBe(0);
     expect(await table()).toEqual(first);
+  });
+
+  it('writes, through arrays per column, the table the VALUES form writes (enum, jsonb, numbers as text, NULLs)', async () => {
+    const rows = events(0, 300);
+    const statements: string[] = [];
+    const recording = { query: (text: string, values?: unknown[]) => (statements.push(text), db.pool.query(text, values)) };
+    expect(await upsertRows(recording, { table: 'PositionEvent', columns: COLUMNS, conflict: ['id'], update: 'all', rows })).toBe(300);
+    expect(statements.filter((t) => t.startsWith('INSERT'))).toEqual([expect.stringContaining('SELECT * FROM unnest($1::text[], ')]);
+    const viaArrays = (await db.pool.query(`SELECT * FROM "PositionEvent" ORDER BY id`)).rows;
+    await db.pool.query('TRUNCATE "PositionEvent"');
+    for (const st of buildUpsertStatements({ table: 'PositionEvent', columns: COLUMNS, conflict: ['id'], update: 'all', rows })) await db.pool.query(st.text, st.values);
+    expect((await db.pool.query(`SELECT * FROM "PositionEvent" ORDER BY id`)).rows).toEqual(viaArrays);
+  });
+
+  it('writes a table with an array column through the VALUES form', async () => {
+    await db.pool.query('CREATE TABLE upsert_tags (id text PRIMARY KEY, tags text[] NOT NULL, n numeric(78, 0))');
+    const spec = (rows: { id: string; tags: string[]; n: string | null }[]) => ({ table: 'upsert_tags', columns: ['id', 'tags', 'n'] as const, conflict: ['id'] as const, update: 'all' as const, rows });
+    expect(await upsertRows(db.pool, spec([{ id: 'a', tags: ['x', 'y'], n: '1' }, { id: 'b', tags: [], n: null }]))).toBe(2);
+    expect(await upsertRows(db.pool, spec([{ id: 'a', tags: ['x', 'y'], n: '1' }, { id: 'b', tags: ['z'], n: null }]))).toBe(1);
+    expect((await db.pool.query('SELECT id, tags, n FROM upsert_tags ORDER BY id')).rows).toEqual([{ id: 'a', tags: ['x', 'y'], n: '1' }, { id: 'b', tags: ['z'], n: null }]);
   });
 
   it('runs inside the caller transaction when given a client', async () => {

@@ -1,4 +1,4 @@
-import { buildUpsertStatements, type UpsertSpec } from './upsert';
+import { buildUnnestUpsert, buildUpsertStatements, type UpsertSpec } from './upsert';
 
 interface Checkpoint {
   name: string;
@@ -82,5 +82,34 @@ describe('buildUpsertStatements', () => {
     expect(() => buildUpsertStatements(spec([a], { update: ['name'] }))).toThrow(/part of the conflict key/);
     expect(() => buildUpsertStatements(spec([a], { update: ['other'] }))).toThrow(/"other" is not among the columns/);
     expect(() => buildUpsertStatements(spec([a], { columns: ['name', 'name'] }))).toThrow(/listed twice/);
+  });
+});
+
+describe('buildUnnestUpsert', () => {
+  const types = new Map([
+    ['name', { type: 'text', array: false }],
+    ['lastBlock', { type: 'bigint', array: false }],
+    ['note', { type: 'character varying(20)', array: false }],
+  ]);
+
+  it('passes one array per column, cast to the column type, unnested in column order; one statement whatever the size', () => {
+    const newerA = { ...a, lastBlock: 9 };
+    expect(buildUnnestUpsert(spec([a, b, newerA]), types)).toEqual({
+      text:
+        'INSERT INTO "Checkpoint" AS target ("name", "lastBlock", "note") SELECT * FROM unnest($1::text[], $2::bigint[], $3::character varying(20)[])' +
+        ' ON CONFLICT ("name") DO UPDATE SET "lastBlock" = EXCLUDED."lastBlock", "note" = EXCLUDED."note"' +
+        ' WHERE (target."lastBlock", target."note") IS DISTINCT FROM (EXCLUDED."lastBlock", EXCLUDED."note")',
+      values: [['a', 'b'], [9, 2], [null, 'x']], // duplicates: the last row of a key
+    });
+  });
+
+  it('writes the rows in key order, whatever order they came in', () => {
+    const c = { name: 'c', lastBlock: 3, note: null };
+    expect(buildUnnestUpsert(spec([c, a, b]), types).values[0]).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses a column whose type is unknown or an array (the VALUES form writes those)', () => {
+    expect(() => buildUnnestUpsert(spec([a]), new Map([...types].slice(0, 2)))).toThrow(/no scalar type known for column "note"/);
+    expect(() => buildUnnestUpsert(spec([a]), new Map([...types, ['note', { type: 'text[]', array: true }]]))).toThrow(/"note"/);
   });
 });

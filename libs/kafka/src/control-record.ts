@@ -33,4 +33,15 @@ export function readControlRecord(headers: IHeaders | undefined): EndOfReplayMar
   return { kind: END_OF_REPLAY, runId: headerText(headers, 'lp-run-id') ?? '', asOf: Number.isFinite(asOf) ? asOf : 0 };
 }
 
+/**
+ * One marker per (run, as-of), first seen first: step 1 forwards each input partition's
+ * marker to every output partition, so a batch can hold the same marker several times, and
+ * a step's work for it (every position as of the run's end) needs doing once.
+ */
+export function distinctMarkers(markers: readonly EndOfReplayMarker[]): EndOfReplayMarker[] {
+  const seen = new Map<string, EndOfReplayMarker>();
+  for (const m of markers) if (!seen.has(`${m.runId}@${m.asOf}`)) seen.set(`${m.runId}@${m.asOf}`, m);
+  return [...seen.values()];
+}
+
 export { headerText };

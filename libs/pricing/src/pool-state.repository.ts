@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { BoundedCache, recordCacheLookup } from '@lib/chain';
 import { assertChainPoint, chainPointKey, type ChainPoint } from './chain-point';
 import { poolStateFromRow, type PoolState, type PoolStateRow } from './pool-state';
+import { PoolPriceTimelines, USABLE_PRICE_ROW, type PoolPriceTimelinesOptions } from './pool-price-timelines';
 
 export interface PoolStateRequest {
   pool: string;
@@ -11,10 +12,9 @@ export interface PoolStateRequest {
 /**
  * For each (pool, point) of the arrays, the pool's last price-carrying event strictly
  * before the point. One query for any number of requests: the LATERAL subquery walks the
- * ("pool", "blockNumber") index backwards from the point and stops at the first match
- * (`blockNumber <= $block` is the index condition; the row comparison then drops the
- * point's own log and every later log of the same block). Rows that cannot be a price
- * (no integer sqrtPriceX96, no tick) are passed over, not returned.
+ * (pool, "blockNumber", "logIndex") index of price rows (migration 0011) backwards from the
+ * point and stops at the first match. Rows that cannot be a price (no integer
+ * sqrtPriceX96, no tick) are passed over, not returned.
  */
 export const POOL_STATES_AS_OF_SQL = `
 SELECT r.i::int AS i, e.pool, e.id, e."eventName", e."blockNumber", e."logIndex", e."sqrtPriceX96", e.tick, e.liquidity
@@ -25,49 +25,57 @@ SELECT r.i::int AS i, e.pool, e.id, e."eventName", e."blockNumber", e."logIndex"
      WHERE p.pool = r.pool
        AND p."blockNumber" <= r.block_number
        AND (p."blockNumber", p."logIndex") < (r.block_number, r.log_index)
-       AND p."eventName" IN ('Swap', 'Initialize')
-       AND p."sqrtPriceX96" ~ '^[1-9][0-9]*$'
-       AND p.tick IS NOT NULL
+       AND ${USABLE_PRICE_ROW}
      ORDER BY p."blockNumber" DESC, p."logIndex" DESC
      LIMIT 1
   ) e`;
 
-export interface PoolStateRepositoryOptions {
+export interface PoolStateRepositoryOptions extends PoolPriceTimelinesOptions {
   /** How many (pool, point) answers to keep; least recently used dropped first. */
   maxCachedStates?: number;
 }
 
 /**
- * Pool price states as of chain points, from "PoolEvent". Past states never change, so
- * answers are cached per (pool, point); a batch asks the database only for the ones it
- * has not seen, in one query. Pool addresses are compared lowercase (as stored).
+ * Pool price states as of chain points, from "PoolEvent". Past states never change: the
+ * pools' recent states are kept as timelines read forward (pool-price-timelines.ts), and
+ * other answers (points older than those) are cached per (pool, point), a batch asking the
+ * database only for the ones it has not seen, in one query. Pools compared lowercase (as stored).
  */
 export class PoolStateRepository {
   private readonly cache: BoundedCache<Promise<PoolState | null>>;
+  private readonly timelines?: PoolPriceTimelines;
 
   constructor(
     private readonly db: Pool,
     options: PoolStateRepositoryOptions = {},
   ) {
     this.cache = new BoundedCache(options.maxCachedStates ?? 100_000);
+    if (options.maxTimelineStates !== 0) this.timelines = new PoolPriceTimelines(db, options);
   }
 
   /** The state of each requested pool as of its point (null: no Swap or Initialize before it), in request order. */
   async statesAsOf(requests: readonly PoolStateRequest[]): Promise<(PoolState | null)[]> {
-    const keys: string[] = [];
+    const normalized = requests.map((r) => {
+      assertChainPoint(r.at);
+      return { pool: r.pool.toLowerCase(), at: r.at };
+    });
+    const known = this.timelines ? await this.timelines.statesAsOf(normalized) : [];
+    const keys: (string | null)[] = [];
     // This call's own promises: the cache may evict some before the batch is read back.
     const answers = new Map<string, Promise<PoolState | null>>();
     const missing = new Map<string, PoolStateRequest>();
-    for (const request of requests) {
-      assertChainPoint(request.at);
-      const normalized = { pool: request.pool.toLowerCase(), at: request.at };
-      const key = `${normalized.pool}@${chainPointKey(request.at)}`;
+    for (const [i, request] of normalized.entries()) {
+      if (known[i] !== undefined) {
+        keys.push(null);
+        continue;
+      }
+      const key = `${request.pool}@${chainPointKey(request.at)}`;
       keys.push(key);
       if (answers.has(key) || missing.has(key)) continue;
       const cached = this.cache.get(key);
       recordCacheLookup('pool-state', cached ? 'hit' : 'miss');
       if (cached) answers.set(key, cached);
-      else missing.set(key, normalized);
+      else missing.set(key, request);
     }
     if (missing.size > 0) {
       const loading = this.load([...missing.values()]);
@@ -81,7 +89,7 @@ export class PoolStateRepository {
         });
       });
     }
-    return Promise.all(keys.map((key) => answers.get(key)!));
+    return Promise.all(keys.map((key, i) => (key === null ? (known[i] as PoolState | null) : answers.get(key)!)));
   }
 
   async stateAsOf(pool: string, at: ChainPoint): Promise<PoolState | null> {

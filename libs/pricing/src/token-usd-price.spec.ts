@@ -3,6 +3,7 @@ import type { ChainPoint } from './chain-point';
 import { PoolDirectory, type PoolTokens } from './pool-directory';
 import type { PoolState } from './pool-state';
 import type { PricingConfig } from './pricing-config';
+import type { PriceResult } from './usd-price-source';
 import { createTokenUsdPricer, poolsToPrice } from './token-usd-price';
 import { sdkHumanPrice, sdkPool, sdkToken } from './uniswap-sdk-oracle';
 
@@ -199,5 +200,29 @@ describe('exactness', () => {
     // By hand: price(A in WFLR) = s2² / 2^192; price(WFLR in USDT) = s1² / 2^192 · 10^12.
     const expected = mulRatio(ratio(s2 * s2, 1n << 192n), divRatio(ratio(s1 * s1 * 10n ** 12n), ratio(1n << 192n)));
     expectPrice(result, expected, [aWflr.address, wflrUsdt.address]);
+  });
+});
+
+describe('the price memo (across calls, keyed by the states read)', () => {
+  const wflrUsdt = pool(WFLR, USDT, 18, 6);
+  const aWflr = pool(A, WFLR, 18, 18);
+  const s = (n: bigint, p: PoolTokens, block: number): PoolState => ({ ...swap(p, n * Q96 + 7n), source: { id: `${p.address}:${block}`, eventName: 'Swap', blockNumber: block, logIndex: 0 } });
+  // WFLR/USDT swaps at blocks 10 and 20, A/WFLR at 15: the states seen change at 11, 16 and 21.
+  const history = [s(3n, wflrUsdt, 10), s(5n, wflrUsdt, 20), s(2n, aWflr, 15)];
+  const stateOf = (p: string, at: ChainPoint) => history.filter((h) => h.pool === p && h.source.blockNumber < at.blockNumber).sort((x, y) => y.source.blockNumber - x.source.blockNumber)[0] ?? null;
+  const market = { directory: new PoolDirectory([wflrUsdt, aWflr]), stateOf };
+
+  it('gives what pricing without it gives, computing once per combination of states', () => {
+    const stored = new Map<string, PriceResult>();
+    let sets = 0;
+    const memo = { get: (k: string) => stored.get(k), set: (k: string, v: PriceResult) => void (sets++, stored.set(k, v)) };
+    for (let block = 5; block <= 25; block++) {
+      const at = { blockNumber: block, logIndex: 0 };
+      // A fresh pricer per call, as each batch makes one: only the memo carries over.
+      for (const token of [A, WFLR]) expect(createTokenUsdPricer(market, CONFIG, memo)(token, at)).toEqual(createTokenUsdPricer(market, CONFIG)(token, at));
+    }
+    // A: priced from block 16 on (states 10+15, 20+15); WFLR: from 11 (state 10, state 20). Failures are not kept.
+    expect(sets).toBe(4);
+    expect([...stored.values()].every((v) => v.ok)).toBe(true);
   });
 });

@@ -43,6 +43,16 @@ export function poolsToPrice(token: string, directory: PoolDirectory, config: Pr
 }
 
 /**
+ * Answers worth keeping across calls: a price depends only on the token and the states of
+ * the pools `poolsToPrice` names (and on the directory and config, which a cache must not
+ * outlive), not on the point, so events between the same swaps share one computation.
+ */
+export interface PriceMemo {
+  get(key: string): PriceResult | undefined;
+  set(key: string, value: PriceResult): void;
+}
+
+/**
  * USD prices from pool state (the Uniswap v3 subgraph's approach), exact:
  * - a configured stablecoin is worth 1;
  * - any other token: every pool pairing it with a stablecoin (USD price = pool price) or with
@@ -51,13 +61,24 @@ export function poolsToPrice(token: string, directory: PoolDirectory, config: Pr
  *   and known decimals; the deepest candidate wins (see compareCandidates).
  * Returns a function; it remembers the answers it gave (one batch's worth).
  */
-export function createTokenUsdPricer(market: PriceMarket, config: PricingConfig): (token: string, at: ChainPoint) => PriceResult {
+export function createTokenUsdPricer(market: PriceMarket, config: PricingConfig, memo?: PriceMemo): (token: string, at: ChainPoint) => PriceResult {
   const answers = new Map<string, PriceResult>();
 
   const price = (token: string, at: ChainPoint): PriceResult => {
     const key = `${token}@${chainPointKey(at)}`;
     let answer = answers.get(key);
-    if (!answer) answers.set(key, (answer = priceOnce(token, at)));
+    if (!answer) answers.set(key, (answer = memo ? remembered(token, at, memo) : priceOnce(token, at)));
+    return answer;
+  };
+
+  // Keyed by the states read, not the point. Failures are not kept: their reason names the point.
+  const remembered = (token: string, at: ChainPoint, cache: PriceMemo): PriceResult => {
+    const states = poolsToPrice(token, market.directory, config).map((pool) => market.stateOf(pool, at)?.source.id ?? '-');
+    const key = `${token}|${states.join(',')}`;
+    const known = cache.get(key);
+    if (known) return known;
+    const answer = priceOnce(token, at);
+    if (answer.ok) cache.set(key, answer);
     return answer;
   };
 

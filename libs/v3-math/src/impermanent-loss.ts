@@ -1,5 +1,6 @@
 import { type Ratio, addRatio, divRatio, isZeroRatio, subRatio } from './ratio';
-import { amountToUsd } from './usd-value';
+import { fractionToNumber } from './fraction';
+import { amountToUsd, usdValueFraction } from './usd-value';
 
 export interface ImpermanentLossParams {
   /** The position's principal now (raw units, fees excluded), e.g. from amountsForLiquidity. */
@@ -46,4 +47,34 @@ export function impermanentLoss(p: ImpermanentLossParams): ImpermanentLoss {
   );
   const ilUsd = subRatio(valuePosition, valueHodl);
   return { valuePosition, valueHodl, ilUsd, ilPct: isZeroRatio(valueHodl) ? null : divRatio(ilUsd, valueHodl) };
+}
+
+/** impermanentLoss's figures as the nearest doubles, each rounded once from the exact value. */
+export interface ImpermanentLossNumbers {
+  valuePosition: number;
+  valueHodl: number;
+  ilUsd: number;
+  ilPct: number | null;
+}
+
+/**
+ * The same figures as `impermanentLoss`, rounded to doubles, without reducing fractions on
+ * the way: both values share one denominator, so the loss and its share are exact
+ * differences and quotients of two numerators.
+ */
+export function impermanentLossNumbers(p: ImpermanentLossParams): ImpermanentLossNumbers {
+  const valueOf = (a0: bigint, a1: bigint) =>
+    usdValueFraction([
+      { amount: a0, decimals: p.decimals0, price: p.price0Usd },
+      { amount: a1, decimals: p.decimals1, price: p.price1Usd },
+    ]);
+  const position = valueOf(p.amount0, p.amount1);
+  const hodl = valueOf(p.netDeposited0, p.netDeposited1);
+  const loss = position.num - hodl.num; // over the shared denominator
+  return {
+    valuePosition: fractionToNumber(position),
+    valueHodl: fractionToNumber(hodl),
+    ilUsd: fractionToNumber({ num: loss, den: hodl.den }),
+    ilPct: hodl.num === 0n ? null : fractionToNumber({ num: loss, den: hodl.num }),
+  };
 }

@@ -6,6 +6,7 @@ export * from './liquidity-amounts';
 export * from './range';
 export * from './fee-growth';
 export * from './ratio';
+export * from './fraction';
 export * from './price';
 export * from './usd-value';
 export * from './impermanent-loss';

@@ -39,6 +39,22 @@ describe('ratio', () => {
 });
 
 describe('ratioToNumber', () => {
+  it('add, sub, mul and div cancel factors early yet give the normalized ratio of the plain products', () => {
+    const int = (bits: bigint) => fc.bigInt({ min: -(1n << bits), max: 1n << bits });
+    // Denominators often share powers of two and ten, as prices' do; and some are arbitrary.
+    const den = fc.oneof(fc.bigInt({ min: 1n, max: 1n << 300n }), fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 30 }), fc.bigInt({ min: 1n, max: 1000n })).map(([p2, p10, k]) => k * 2n ** BigInt(p2) * 10n ** BigInt(p10)));
+    const anyRatio = fc.tuple(fc.oneof(int(300n), int(20n), fc.constant(0n)), den).map(([n, d]) => ratio(n, d));
+    fc.assert(
+      fc.property(anyRatio, anyRatio, (a, b) => {
+        expect(addRatio(a, b)).toEqual(ratio(a.num * b.den + b.num * a.den, a.den * b.den));
+        expect(subRatio(a, b)).toEqual(ratio(a.num * b.den - b.num * a.den, a.den * b.den));
+        expect(mulRatio(a, b)).toEqual(ratio(a.num * b.num, a.den * b.den));
+        if (b.num !== 0n) expect(divRatio(a, b)).toEqual(ratio(a.num * b.den, a.den * b.num));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('is the correctly rounded double of small fractions (IEEE division of exact integers is)', () => {
     // Both operands below 2^53 are exact doubles, so n / d in floating point is the oracle.
     const int = fc.integer({ min: -(2 ** 53 - 1), max: 2 ** 53 - 1 });

@@ -1,3 +1,6 @@
+import { fractionToNumber, fractionToUnits } from './fraction';
+import { gcd } from './gcd';
+
 /**
  * An exact rational number on bigint. Prices and USD values are carried as Ratios so that
  * nothing is rounded until the very end (ratioToNumber / ratioToDecimalString).
@@ -10,11 +13,6 @@ export interface Ratio {
   readonly den: bigint;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
 
 /** num/den, normalized. Throws on a zero denominator. */
 export function ratio(num: bigint, den: bigint = 1n): Ratio {
@@ -27,22 +25,34 @@ export function ratio(num: bigint, den: bigint = 1n): Ratio {
 export const ZERO_RATIO: Ratio = ratio(0n);
 export const ONE_RATIO: Ratio = ratio(1n);
 
+// The operations below take normalized operands (every Ratio is) and cancel common factors
+// before multiplying (Knuth, TAOCP vol. 2, 4.5.1): the gcds run on the operands' sizes, not
+// on the products', and the result is normalized without a final gcd of the products.
+
 export function addRatio(a: Ratio, b: Ratio): Ratio {
-  return ratio(a.num * b.den + b.num * a.den, a.den * b.den);
+  const g = gcd(a.den, b.den);
+  if (g === 1n) return { num: a.num * b.den + b.num * a.den, den: a.den * b.den };
+  const bDen = b.den / g;
+  const t = a.num * bDen + b.num * (a.den / g);
+  const g2 = gcd(t, g); // only factors of g can be common to t and the denominator
+  return { num: t / g2, den: (a.den / g2) * bDen };
 }
 
 export function subRatio(a: Ratio, b: Ratio): Ratio {
-  return ratio(a.num * b.den - b.num * a.den, a.den * b.den);
+  return addRatio(a, { num: -b.num, den: b.den });
 }
 
 export function mulRatio(a: Ratio, b: Ratio): Ratio {
-  return ratio(a.num * b.num, a.den * b.den);
+  const g1 = gcd(a.num, b.den);
+  const g2 = gcd(b.num, a.den);
+  return { num: (a.num / g1) * (b.num / g2), den: (a.den / g2) * (b.den / g1) };
 }
 
 /** a / b; throws when b is zero. */
 export function divRatio(a: Ratio, b: Ratio): Ratio {
   if (b.num === 0n) throw new RangeError('divRatio: division by zero');
-  return ratio(a.num * b.den, a.den * b.num);
+  const inverse = b.num < 0n ? { num: -b.den, den: -b.num } : { num: b.den, den: b.num };
+  return mulRatio(a, inverse);
 }
 
 export function isZeroRatio(r: Ratio): boolean {
@@ -56,34 +66,12 @@ export function compareRatio(a: Ratio, b: Ratio): -1 | 0 | 1 {
   return lhs < rhs ? -1 : lhs > rhs ? 1 : 0;
 }
 
-function bitLength(x: bigint): number {
-  return x === 0n ? 0 : x.toString(2).length;
-}
-
-/** x · 2^exponent without overflowing the intermediate power of two. */
-function timesPowerOfTwo(x: number, exponent: number): number {
-  while (exponent > 1000) [x, exponent] = [x * 2 ** 1000, exponent - 1000];
-  while (exponent < -1000) [x, exponent] = [x * 2 ** -1000, exponent + 1000];
-  return x * 2 ** exponent;
-}
-
 /**
  * The nearest double (round half to even), not Number(num) / Number(den), which rounds
  * twice and overflows to Infinity/NaN once num or den pass ~1e308.
  */
 export function ratioToNumber(r: Ratio): number {
-  if (r.num === 0n) return 0;
-  const negative = r.num < 0n;
-  const a = negative ? -r.num : r.num;
-  // Scale so the integer quotient has ≥ 65 bits: 53 for the double, the rest as guard bits.
-  const shift = 66 - (bitLength(a) - bitLength(r.den));
-  const numerator = shift >= 0 ? a << BigInt(shift) : a;
-  const denominator = shift >= 0 ? r.den : r.den << BigInt(-shift);
-  let quotient = numerator / denominator;
-  // A sticky bit far below the rounding position: the remainder breaks a would-be tie upwards.
-  if (numerator % denominator !== 0n) quotient |= 1n;
-  const magnitude = timesPowerOfTwo(Number(quotient), -shift);
-  return negative ? -magnitude : magnitude;
+  return fractionToNumber(r);
 }
 
 /**
@@ -93,9 +81,7 @@ export function ratioToNumber(r: Ratio): number {
 export function ratioToDecimalString(r: Ratio, fractionDigits: number): string {
   if (!Number.isInteger(fractionDigits) || fractionDigits < 0) throw new RangeError(`fractionDigits must be a non-negative integer: ${fractionDigits}`);
   const negative = r.num < 0n;
-  const scaled = (negative ? -r.num : r.num) * 10n ** BigInt(fractionDigits);
-  let units = scaled / r.den;
-  if (2n * (scaled % r.den) >= r.den) units += 1n;
+  const units = negative ? -fractionToUnits(r, fractionDigits) : fractionToUnits(r, fractionDigits);
   const digits = units.toString().padStart(fractionDigits + 1, '0');
   const integerPart = digits.slice(0, digits.length - fractionDigits);
   const text = fractionDigits === 0 ? integerPart : `${integerPart}.${digits.slice(digits.length - fractionDigits)}`;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
-import type { EndOfReplayMarker, PoolEventRecord } from '@lib/kafka';
+import { distinctMarkers, type EndOfReplayMarker, type PoolEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type PriceResult, type UsdPriceRequest } from '@lib/pricing';
 import type { Ratio } from '@lib/v3-math';
@@ -62,7 +62,7 @@ export class AprService {
       touched.get(pool)!.add(dayOf(e.timestamp));
     }
     const keys = await this.daysTouched(touched);
-    for (const marker of batch.markers) keys.push(...(await this.daysToFill(marker, keys)));
+    for (const marker of distinctMarkers(batch.markers)) keys.push(...(await this.daysToFill(marker, keys)));
     for (let i = 0; i < keys.length; i += KEYS_PER_CHUNK) await this.compute(keys.slice(i, i + KEYS_PER_CHUNK));
     return { rejected };
   }

@@ -1,5 +1,5 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
-import { addRatio, amountToUsd, ratioToNumber, type Ratio } from '@lib/v3-math';
+import { fractionToNumber, ratioToNumber, usdValueFraction, type Ratio } from '@lib/v3-math';
 import type { CollectSplit } from './principal-split';
 
 /** A token of the collect as pricing sees it at the event: its decimals and its USD price. */
@@ -32,14 +32,18 @@ export function valueCollect(split: CollectSplit, token0: PricedToken, token1: P
   const d1 = (token1.decimals as { decimals: number }).decimals;
   const p0 = (token0.price as { usdPerToken: Ratio; via: string[] });
   const p1 = (token1.price as { usdPerToken: Ratio; via: string[] });
-  const usd = (a0: bigint, a1: bigint) => addRatio(amountToUsd(a0, d0, p0.usdPerToken), amountToUsd(a1, d1, p1.usdPerToken));
+  const usd = (a0: bigint, a1: bigint) =>
+    usdValueFraction([
+      { amount: a0, decimals: d0, price: p0.usdPerToken },
+      { amount: a1, decimals: d1, price: p1.usdPerToken },
+    ]);
   return {
     ok: true,
     value: {
       price0Usd: ratioToNumber(p0.usdPerToken),
       price1Usd: ratioToNumber(p1.usdPerToken),
-      usdValue: ratioToNumber(usd(split.collected0, split.collected1)),
-      feeUsdValue: ratioToNumber(usd(split.fee0, split.fee1)),
+      usdValue: fractionToNumber(usd(split.collected0, split.collected1)),
+      feeUsdValue: fractionToNumber(usd(split.fee0, split.fee1)),
       priceVia: [p0.via, p1.via].map((via) => (via.length === 0 ? 'usd' : via.join('>'))).join('|'),
     },
   };

@@ -1,5 +1,5 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
-import { amountsForLiquidity, impermanentLoss, ratioToNumber } from '@lib/v3-math';
+import { amountsForLiquidity, impermanentLossNumbers, ratioToNumber } from '@lib/v3-math';
 import type { PrincipalState } from './position-principal';
 
 /** A row of position_impermanent_loss. */
@@ -64,7 +64,7 @@ export function impermanentLossRow(x: ImpermanentLossInputs): { row: Impermanent
     if (err instanceof RangeError) return { reason: `cannot compute principal amounts: ${err.message}` };
     throw err;
   }
-  const il = impermanentLoss({
+  const il = impermanentLossNumbers({
     amount0: amounts.amount0,
     amount1: amounts.amount1,
     netDeposited0: s.netDeposit0,
@@ -89,10 +89,10 @@ export function impermanentLossRow(x: ImpermanentLossInputs): { row: Impermanent
       net_deposit1: s.netDeposit1.toString(),
       price0_usd: ratioToNumber(x.price0.usdPerToken),
       price1_usd: ratioToNumber(x.price1.usdPerToken),
-      value_position_usd: ratioToNumber(il.valuePosition),
-      value_hodl_usd: ratioToNumber(il.valueHodl),
-      il_usd: ratioToNumber(il.ilUsd),
-      il_pct: il.ilPct === null ? null : ratioToNumber(il.ilPct),
+      value_position_usd: il.valuePosition,
+      value_hodl_usd: il.valueHodl,
+      il_usd: il.ilUsd,
+      il_pct: il.ilPct,
     },
   };
 }

@@ -35,19 +35,21 @@ export class ImpermanentLossService {
 
     // The latest point of each position in the batch bounds the history to read.
     const last = new Map<string, HistoryRequest>();
+    const ownEvents = new Map<string, AttributedPositionEventRecord[]>();
     for (const { value: e } of records) {
       const key = positionKeyOf(e);
       const seen = last.get(key);
       if (!seen || seen.blockNumber < e.blockNumber || (seen.blockNumber === e.blockNumber && seen.logIndex < e.logIndex)) {
         last.set(key, { positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, blockNumber: e.blockNumber, logIndex: e.logIndex });
       }
+      ownEvents.set(key, [...(ownEvents.get(key) ?? []), e]);
     }
     const histories = await this.repository.histories([...last.values()]);
     const principal = new Map<string, ReturnType<typeof foldPrincipal>>();
-    for (const [key] of last) {
+    for (const [key, own] of ownEvents) {
       // The batch's own records join the stored history (same ids: one fact each), in case attribution's row is not visible.
       const byId = new Map<string, PositionHistoryEvent>((histories.get(key) ?? []).map((h) => [h.id, h]));
-      for (const { value: e } of records) if (positionKeyOf(e) === key && !byId.has(e.id)) byId.set(e.id, historyEventOf(e));
+      for (const e of own) if (!byId.has(e.id)) byId.set(e.id, historyEventOf(e));
       principal.set(key, foldPrincipal([...byId.values()]));
     }
 

@@ -1,5 +1,5 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
-import { amountToUsd, mulRatio, ratio } from '@lib/v3-math';
+import { usdValueFraction } from '@lib/v3-math';
 import { toUsdUnits, type UsdUnits } from './usd-amount';
 
 /** Fee tiers are in hundredths of a basis point: 3000 = 0.3 %. */
@@ -20,6 +20,7 @@ export function valueSwap(amountIn: bigint, decimals: DecimalsLookup, price: Pri
   if (!decimals.ok) return { ok: false, reason: decimals.reason };
   if (!price.ok) return { ok: false, reason: price.reason };
   if (!Number.isInteger(feeTier) || feeTier < 0) return { ok: false, reason: `fee tier ${feeTier} is not a non-negative integer` };
-  const volume = amountToUsd(amountIn, decimals.decimals, price.usdPerToken);
-  return { ok: true, value: { volumeUsd: toUsdUnits(volume), feesUsd: toUsdUnits(mulRatio(volume, ratio(BigInt(feeTier), FEE_DENOMINATOR))) } };
+  const volume = usdValueFraction([{ amount: amountIn, decimals: decimals.decimals, price: price.usdPerToken }]);
+  const fees = { num: volume.num * BigInt(feeTier), den: volume.den * FEE_DENOMINATOR };
+  return { ok: true, value: { volumeUsd: toUsdUnits(volume), feesUsd: toUsdUnits(fees) } };
 }

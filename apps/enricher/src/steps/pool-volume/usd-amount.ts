@@ -1,4 +1,4 @@
-import { ratio, ratioToDecimalString, type Ratio } from '@lib/v3-math';
+import { fractionToUnits, ratio, type Fraction, type Ratio } from '@lib/v3-math';
 
 /** Digits after the point of every stored USD amount (the numeric(48,18) columns). */
 export const USD_DECIMALS = 18;
@@ -11,9 +11,9 @@ const SCALE = 10n ** BigInt(USD_DECIMALS);
  */
 export type UsdUnits = bigint;
 
-/** The exact value rounded (half away from zero) to 1e-18 USD. */
-export function toUsdUnits(value: Ratio): UsdUnits {
-  return parseUsd(ratioToDecimalString(value, USD_DECIMALS));
+/** The exact value (a Ratio, or an unreduced Fraction) rounded half away from zero to 1e-18 USD. */
+export function toUsdUnits(value: Fraction): UsdUnits {
+  return fractionToUnits(value, USD_DECIMALS);
 }
 
 /** A numeric column's text ("12.5", "-0.000…1") as units; refuses more than 18 decimals rather than rounding silently. */

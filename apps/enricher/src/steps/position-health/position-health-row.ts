@@ -1,5 +1,5 @@
 import type { ChainPoint, DecimalsLookup, PoolState, PriceResult } from '@lib/pricing';
-import { addRatio, amountToUsd, ratioToNumber } from '@lib/v3-math';
+import { fractionToNumber, usdValueFraction } from '@lib/v3-math';
 import { impermanentLossRow } from '../impermanent-loss/impermanent-loss-row';
 import { foldPrincipal, type PositionHistoryEvent, type PrincipalState } from '../impermanent-loss/position-principal';
 import type { TickChange } from '../range-status/time-in-range';
@@ -39,8 +39,8 @@ export interface PositionHealthInputs {
   /** The pool's price as of `at`; null: none yet. */
   poolState: Pick<PoolState, 'sqrtPriceX96' | 'tick'> | null;
   opening: { timestamp: number; tickAtOpen: number | null };
-  /** The pool's tick changes since the opening, before `at`, in chain order. */
-  changes: readonly TickChange[];
+  /** The pool's tick changes since the opening, before `at`, in chain order (see windowTimeInRange). */
+  changes: Iterable<TickChange>;
   /** The position's events up to the as-of point (the state after them counts). */
   history: readonly PositionHistoryEvent[];
   decimals0: DecimalsLookup;
@@ -85,7 +85,12 @@ export function positionHealthRow(x: PositionHealthInputs): PositionHealthRow {
     // impermanentLossRow has checked decimals and prices: fees are valued at the same prices.
     const { fee0, fee1 } = collectedFees(x.history);
     if (x.decimals0.ok && x.decimals1.ok && x.price0.ok && x.price1.ok) {
-      feesUsd = ratioToNumber(addRatio(amountToUsd(fee0, x.decimals0.decimals, x.price0.usdPerToken), amountToUsd(fee1, x.decimals1.decimals, x.price1.usdPerToken)));
+      feesUsd = fractionToNumber(
+        usdValueFraction([
+          { amount: fee0, decimals: x.decimals0.decimals, price: x.price0.usdPerToken },
+          { amount: fee1, decimals: x.decimals1.decimals, price: x.price1.usdPerToken },
+        ]),
+      );
     }
   } else notes.push(`fees vs IL: ${il.reason}`);
   const feesVsIl = feesVsIlScore(feesUsd, ilUsd);

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
-import type { AttributedPositionEventRecord } from '@lib/kafka';
+import { distinctMarkers, type AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { compareChainPoints, endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint } from '@lib/pricing';
 import { positionKey } from '../pool-attribution/attributed-position';
 import { foldPrincipal } from '../impermanent-loss/position-principal';
-import { changesBetween } from '../range-status/pool-tick-history';
-import { PositionRangeStatusRepository } from '../range-status/position-range-status.repository';
+import { PoolTickTimelines } from '../range-status/pool-tick-timelines';
 import { lastBlockAtOrBefore } from '../rflr-vesting/chain-time';
 import { positionHealthRow, type PositionHealthRow } from './position-health-row';
+import { healthWindowStart } from './window-time-in-range';
 import { PositionHealthRepository, type RegisteredPosition, type TimedHistoryEvent } from './position-health.repository';
 
 const MAX_LOG_INDEX = 2 ** 31 - 1;
@@ -35,14 +35,14 @@ const pointOf = (e: { blockNumber: number; logIndex: number }): ChainPoint => ({
 @Injectable()
 export class PositionHealthService {
   private readonly repository: PositionHealthRepository;
-  private readonly ticks: PositionRangeStatusRepository;
+  private readonly timelines: PoolTickTimelines;
   private readonly directory: PoolDirectoryRepository;
   private readonly states: PoolStateRepository;
   private readonly prices: PoolPriceSource;
 
   constructor(@Inject(PG_POOL) private readonly db: Pool) {
     this.repository = new PositionHealthRepository(db);
-    this.ticks = new PositionRangeStatusRepository(db);
+    this.timelines = new PoolTickTimelines(db);
     this.directory = new PoolDirectoryRepository(db);
     this.states = new PoolStateRepository(db);
     this.prices = new PoolPriceSource(pricingConfigFromEnv(), this.directory, this.states);
@@ -61,7 +61,7 @@ export class PositionHealthService {
       requests.push({ position, asOf: e.timestamp, at: pointOf(e), upTo: pointOf(e), event: { offset, record: e } });
     }
     // Marker rows last: for a position whose last event shares the run's as-of time, "after everything" wins.
-    for (const marker of batch.markers) {
+    for (const marker of distinctMarkers(batch.markers)) {
       const lastBlock = await lastBlockAtOrBefore(this.db, marker.asOf);
       if (lastBlock === 0) continue;
       for (const position of await this.repository.positions()) {
@@ -85,28 +85,30 @@ export class PositionHealthService {
     });
     if (prepared.length === 0) return { rejected };
 
-    const [states, changes, directory, prices] = await Promise.all([
+    const [states, timelines, directory, prices] = await Promise.all([
       this.states.statesAsOf([...prepared.map((r) => ({ pool: r.position.pool, at: r.at })), ...prepared.map((r) => ({ pool: r.position.pool, at: pointOf(r.opening) }))]),
-      this.ticks.tickChanges(windowsOf(prepared)),
+      this.timelines.upTo(latestPointPerPool(prepared)),
       this.directory.directory(),
       this.prices.pricesUsd(prepared.flatMap((r) => [{ token: r.position.token0, at: r.at }, { token: r.position.token1, at: r.at }])),
     ]);
 
-    const rows: PositionHealthRow[] = prepared.map((r, i) =>
-      positionHealthRow({
+    const rows: PositionHealthRow[] = prepared.map((r, i) => {
+      // Changes before the 7-day window only set the tick it starts with: skipped, their last tick taken.
+      const changes = timelines.get(r.position.pool)!.between(pointOf(r.opening), r.at, healthWindowStart(r.opening.timestamp, r.asOf));
+      return positionHealthRow({
         position: r.position,
         asOf: r.asOf,
         at: r.at,
         poolState: states[i],
-        opening: { timestamp: r.opening.timestamp, tickAtOpen: states[prepared.length + i]?.tick ?? null },
-        changes: changesBetween(changes.get(r.position.pool) ?? [], pointOf(r.opening), r.at),
+        opening: { timestamp: r.opening.timestamp, tickAtOpen: changes.tickBefore ?? states[prepared.length + i]?.tick ?? null },
+        changes,
         history: r.history,
         decimals0: directory.decimalsOf(r.position.token0),
         decimals1: directory.decimalsOf(r.position.token1),
         price0: prices[2 * i],
         price1: prices[2 * i + 1],
-      }),
-    );
+      });
+    });
     await this.repository.write(rows);
     return { rejected };
   }
@@ -135,17 +137,12 @@ export class PositionHealthService {
 
 const keyOf = (r: HealthRequest) => positionKey(r.position.positionManager, r.position.tokenId);
 
-/** Per pool, the one window of chain order that covers every request's time since its opening. */
-function windowsOf(requests: { position: { pool: string }; opening: ChainPoint; at: ChainPoint }[]): { pool: string; from: ChainPoint; to: ChainPoint }[] {
-  const windows = new Map<string, { pool: string; from: ChainPoint; to: ChainPoint }>();
+/** Per pool, the latest point asked about: every change before it must be loaded. */
+function latestPointPerPool(requests: { position: { pool: string }; at: ChainPoint }[]): Map<string, ChainPoint> {
+  const latest = new Map<string, ChainPoint>();
   for (const r of requests) {
-    const from = pointOf(r.opening);
-    const w = windows.get(r.position.pool);
-    if (!w) windows.set(r.position.pool, { pool: r.position.pool, from, to: r.at });
-    else {
-      if (compareChainPoints(from, w.from) < 0) w.from = from;
-      if (compareChainPoints(r.at, w.to) > 0) w.to = r.at;
-    }
+    const seen = latest.get(r.position.pool);
+    if (!seen || compareChainPoints(r.at, seen) > 0) latest.set(r.position.pool, r.at);
   }
-  return [...windows.values()];
+  return latest;
 }

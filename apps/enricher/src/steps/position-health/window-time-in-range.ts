@@ -8,8 +8,11 @@ export interface WindowTimeInRangeInput {
   at: number;
   /** The pool tick as of the opening (null: no price yet). */
   tickAtOpen: number | null;
-  /** The pool's tick changes after the opening and before the as-of point, in chain order. */
-  changes: readonly TickChange[];
+  /**
+   * The pool's tick changes after the opening and before the as-of point, in chain order;
+   * those at or before the window's start may be left out if tickAtOpen is then the tick they left.
+   */
+  changes: Iterable<TickChange>;
   tickLower: number;
   tickUpper: number;
 }
@@ -21,7 +24,12 @@ export interface WindowTimeInRangeInput {
  * starts with. Score null when the window is empty (as of the MINT itself).
  */
 export function windowTimeInRange(x: WindowTimeInRangeInput): { secondsInRange: number; secondsOpen: number; score: number | null } {
-  const from = Math.max(x.openedAt, x.at - HEALTH_WINDOW_SECONDS);
+  const from = healthWindowStart(x.openedAt, x.at);
   const t = timeInRange({ openedAt: from, at: x.at, tickAtOpen: x.tickAtOpen, changes: x.changes, tickLower: x.tickLower, tickUpper: x.tickUpper });
   return { ...t, score: t.secondsOpen > 0 ? (100 * t.secondsInRange) / t.secondsOpen : null };
+}
+
+/** Where the window of component (a) starts: 7 days before `at`, not before the opening. */
+export function healthWindowStart(openedAt: number, at: number): number {
+  return Math.max(openedAt, at - HEALTH_WINDOW_SECONDS);
 }

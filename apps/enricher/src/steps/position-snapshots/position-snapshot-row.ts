@@ -1,5 +1,5 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
-import { addRatio, amountsForLiquidity, amountToUsd, isInRange, ratioToNumber } from '@lib/v3-math';
+import { amountsForLiquidity, fractionToNumber, isInRange, ratioToNumber, usdValueFraction } from '@lib/v3-math';
 import type { PositionFeeState } from '../unclaimed-fees/fee-state';
 import { unclaimedFeesRow } from '../unclaimed-fees/unclaimed-fees-row';
 import type { PoolPosition } from '../unclaimed-fees/collect-cap';
@@ -145,5 +145,9 @@ function valueUsd(amount0: bigint, amount1: bigint, x: PositionSnapshotInputs): 
   if (!x.decimals1.ok) return { reason: x.decimals1.reason };
   if (!x.price0.ok) return { reason: `token0: ${x.price0.reason}` };
   if (!x.price1.ok) return { reason: `token1: ${x.price1.reason}` };
-  return { usd: ratioToNumber(addRatio(amountToUsd(amount0, x.decimals0.decimals, x.price0.usdPerToken), amountToUsd(amount1, x.decimals1.decimals, x.price1.usdPerToken))) };
+  const terms = [
+    { amount: amount0, decimals: x.decimals0.decimals, price: x.price0.usdPerToken },
+    { amount: amount1, decimals: x.decimals1.decimals, price: x.price1.usdPerToken },
+  ];
+  return { usd: fractionToNumber(usdValueFraction(terms)) };
 }

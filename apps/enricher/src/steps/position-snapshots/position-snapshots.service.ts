@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ChainClient } from '@lib/chain';
 import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
-import type { AttributedPositionEventRecord } from '@lib/kafka';
+import { distinctMarkers, type AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint, type UsdPriceRequest } from '@lib/pricing';
 import { CHAIN_CLIENT } from '../../runtime/chain.provider';
@@ -77,7 +77,7 @@ export class PositionSnapshotsService {
       if (burn) burned.push({ positionManager: position.positionManager, tokenId: position.tokenId, burnTime: burn.event.timestamp });
       const ids = touched.get(key);
       if (ids) for (const plan of planForEvents(entries, ids)) plans.push({ position, entries, plan });
-      for (const m of batch.markers) for (const plan of planForAsOf(entries, m.asOf)) plans.push({ position, entries, plan });
+      for (const m of distinctMarkers(batch.markers)) for (const plan of planForAsOf(entries, m.asOf)) plans.push({ position, entries, plan });
     }
 
     // A day end D reads the newest block before D (the day is [D − 86400, D)); as-of the newest at or before it.

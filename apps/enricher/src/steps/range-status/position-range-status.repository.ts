@@ -2,7 +2,6 @@ import type { Pool } from 'pg';
 import { upsertRows } from '@lib/db';
 import type { ChainPoint } from '@lib/pricing';
 import { positionKey } from '../pool-attribution/attributed-position';
-import type { PlacedTickChange } from './pool-tick-history';
 
 /** A row of `position_range_status`: one per position event. */
 export interface PositionRangeStatusRow {
@@ -28,7 +27,7 @@ export interface PositionOpening extends ChainPoint {
 
 const COLUMNS = ['id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'timestamp', 'tick', 'tick_lower', 'tick_upper', 'status', 'seconds_in_range', 'seconds_open'] as const;
 
-/** The SQL of range status: openings from attributed_event, tick changes from "PoolEvent", rows out. */
+/** The SQL of range status: openings from attributed_event, rows out (tick changes: pool-tick-timelines.ts). */
 export class PositionRangeStatusRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -44,26 +43,6 @@ export class PositionRangeStatusRepository {
       [positions.map((p) => p.positionManager), positions.map((p) => p.tokenId)],
     );
     for (const r of rows) out.set(positionKey(r.position_manager, r.token_id), { blockNumber: r.block_number, logIndex: r.log_index, timestamp: r.timestamp });
-    return out;
-  }
-
-  /**
-   * Every price-moving event (Swap, Initialize) of each pool strictly between its window's
-   * points, by pool, in chain order: one query for all windows of the batch.
-   */
-  async tickChanges(windows: { pool: string; from: ChainPoint; to: ChainPoint }[]): Promise<Map<string, PlacedTickChange[]>> {
-    const out = new Map<string, PlacedTickChange[]>(windows.map((w) => [w.pool, []]));
-    if (windows.length === 0) return out;
-    const { rows } = await this.pool.query(
-      `SELECT p.pool, p."blockNumber", p."logIndex", p.timestamp, p.tick
-         FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[]) AS w(pool, fb, fl, tb, tl)
-         JOIN "PoolEvent" p ON p.pool = w.pool AND p."blockNumber" BETWEEN w.fb AND w.tb
-        WHERE (p."blockNumber", p."logIndex") > (w.fb, w.fl) AND (p."blockNumber", p."logIndex") < (w.tb, w.tl)
-          AND p."eventName" IN ('Swap', 'Initialize') AND p.tick IS NOT NULL
-        ORDER BY p.pool, p."blockNumber", p."logIndex"`,
-      [windows.map((w) => w.pool), windows.map((w) => w.from.blockNumber), windows.map((w) => w.from.logIndex), windows.map((w) => w.to.blockNumber), windows.map((w) => w.to.logIndex)],
-    );
-    for (const r of rows) out.get(r.pool)!.push({ blockNumber: r.blockNumber, logIndex: r.logIndex, timestamp: r.timestamp, tick: r.tick });
     return out;
   }
 

@@ -6,7 +6,7 @@ import { PG_POOL } from '@lib/platform';
 import { chainPointKey, compareChainPoints, PoolStateRepository, type ChainPoint, type PoolStateRequest } from '@lib/pricing';
 import { isInRange } from '@lib/v3-math';
 import { positionKey } from '../pool-attribution/attributed-position';
-import { changesBetween } from './pool-tick-history';
+import { PoolTickTimelines } from './pool-tick-timelines';
 import { PositionRangeStatusRepository, type PositionOpening, type PositionRangeStatusRow } from './position-range-status.repository';
 import { timeInRange } from './time-in-range';
 
@@ -23,10 +23,12 @@ const pointOf = (e: AttributedPositionEventRecord): ChainPoint => ({ blockNumber
 export class RangeStatusService {
   private readonly repository: PositionRangeStatusRepository;
   private readonly states: PoolStateRepository;
+  private readonly timelines: PoolTickTimelines;
 
   constructor(@Inject(PG_POOL) pool: Pool) {
     this.repository = new PositionRangeStatusRepository(pool);
     this.states = new PoolStateRepository(pool);
+    this.timelines = new PoolTickTimelines(pool);
   }
 
   async handle(batch: StepBatch<AttributedPositionEventRecord>): Promise<StepBatchResult> {
@@ -45,7 +47,7 @@ export class RangeStatusService {
     const openings = await this.openingsOf(events);
     const eventStates: PoolStateRequest[] = events.map(({ value: e }) => ({ pool: e.pool, at: pointOf(e) }));
     const openingStates: PoolStateRequest[] = events.map(({ value: e }) => ({ pool: e.pool, at: openings.get(positionKey(e.positionManager, e.tokenId))! }));
-    const [states, changes] = await Promise.all([this.states.statesAsOf([...eventStates, ...openingStates]), this.repository.tickChanges(windowsOf(events, openings))]);
+    const [states, timelines] = await Promise.all([this.states.statesAsOf([...eventStates, ...openingStates]), this.timelines.upTo(latestPointPerPool(events))]);
 
     const rows: PositionRangeStatusRow[] = [];
     events.forEach(({ offset, value: e }, i) => {
@@ -59,7 +61,7 @@ export class RangeStatusService {
         openedAt: opening.timestamp,
         at: e.timestamp,
         tickAtOpen: states[events.length + i]?.tick ?? null,
-        changes: changesBetween(changes.get(e.pool) ?? [], opening, pointOf(e)),
+        changes: timelines.get(e.pool)!.between(opening, pointOf(e)),
         tickLower: e.positionTickLower,
         tickUpper: e.positionTickUpper,
       });
@@ -87,18 +89,12 @@ export class RangeStatusService {
   }
 }
 
-/** Per pool of the batch, the one window of chain order that covers every event's time since its opening. */
-function windowsOf(events: Event[], openings: Map<string, PositionOpening>): { pool: string; from: ChainPoint; to: ChainPoint }[] {
-  const windows = new Map<string, { pool: string; from: ChainPoint; to: ChainPoint }>();
+/** Per pool of the batch, the latest event: every change before it must be loaded. */
+function latestPointPerPool(events: Event[]): Map<string, ChainPoint> {
+  const latest = new Map<string, ChainPoint>();
   for (const { value: e } of events) {
-    const from = openings.get(positionKey(e.positionManager, e.tokenId))!;
-    const to = pointOf(e);
-    const w = windows.get(e.pool);
-    if (!w) windows.set(e.pool, { pool: e.pool, from: { blockNumber: from.blockNumber, logIndex: from.logIndex }, to });
-    else {
-      if (compareChainPoints(from, w.from) < 0) w.from = { blockNumber: from.blockNumber, logIndex: from.logIndex };
-      if (compareChainPoints(to, w.to) > 0) w.to = to;
-    }
+    const seen = latest.get(e.pool);
+    if (!seen || compareChainPoints(pointOf(e), seen) > 0) latest.set(e.pool, pointOf(e));
   }
-  return [...windows.values()];
+  return latest;
 }

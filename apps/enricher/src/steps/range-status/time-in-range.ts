@@ -13,8 +13,8 @@ export interface TimeInRangeInput {
   at: number;
   /** The pool tick as of the MINT (null: the pool had no price yet). */
   tickAtOpen: number | null;
-  /** The pool's tick changes after the MINT and before the event, in chain order. */
-  changes: readonly TickChange[];
+  /** The pool's tick changes after the MINT and before the event, in chain order (a TickSeries is summed by blocks). */
+  changes: Iterable<TickChange> | TickSeries;
   tickLower: number;
   tickUpper: number;
 }
@@ -25,6 +25,12 @@ export interface TimeInRangeInput {
  * changes within one block share its timestamp, so only the last of them lasts any time.
  */
 export function timeInRange(input: TimeInRangeInput): { secondsInRange: number; secondsOpen: number } {
+  const { changes } = input;
+  return isTickSeries(changes) && summable(input.openedAt, input.at, changes) ? sumOfSeries(input, changes) : fold(input);
+}
+
+/** The definition: a step per change. */
+function fold(input: TimeInRangeInput): { secondsInRange: number; secondsOpen: number } {
   const { openedAt, at, tickLower, tickUpper } = input;
   const secondsOpen = Math.max(0, at - openedAt);
   let inRange = 0;
@@ -42,4 +48,40 @@ export function timeInRange(input: TimeInRangeInput): { secondsInRange: number; 
   }
   count(at);
   return { secondsInRange: inRange, secondsOpen };
+}
+
+/** Tick changes that can sum their in-range seconds without a step per change (pool-tick-timeline.ts). */
+export interface TickSeries extends Iterable<TickChange> {
+  readonly length: number;
+  readonly timestampsMonotone: boolean;
+  /** Of the first and the last change (length > 0). */
+  readonly firstTimestamp: number;
+  readonly lastTimestamp: number;
+  readonly lastTick: number;
+  /** Seconds from the first change to the last during which the tick was in [tickLower, tickUpper). */
+  secondsInRangeBetween(tickLower: number, tickUpper: number): number;
+}
+
+function isTickSeries(changes: Iterable<TickChange> | TickSeries): changes is TickSeries {
+  return typeof (changes as TickSeries).secondsInRangeBetween === 'function';
+}
+
+/**
+ * Whether the fold is exactly a sum over the series: timestamps in chain order never
+ * decrease and every change lies within [openedAt, at], so no clamping applies.
+ */
+function summable(openedAt: number, at: number, changes: TickSeries): boolean {
+  if (changes.length === 0) return at >= openedAt;
+  return changes.timestampsMonotone && changes.firstTimestamp >= openedAt && changes.lastTimestamp <= at;
+}
+
+/** The fold's result by the series' block sums: the opening's tick until the first change, the changes' own spans, the last tick until `at`. */
+function sumOfSeries(input: TimeInRangeInput, changes: TickSeries): { secondsInRange: number; secondsOpen: number } {
+  const { openedAt, at, tickAtOpen, tickLower, tickUpper } = input;
+  const inRange = (tick: number | null) => tick !== null && isInRange(tick, tickLower, tickUpper);
+  if (changes.length === 0) return { secondsInRange: inRange(tickAtOpen) ? at - openedAt : 0, secondsOpen: at - openedAt };
+  let seconds = inRange(tickAtOpen) ? changes.firstTimestamp - openedAt : 0;
+  seconds += changes.secondsInRangeBetween(tickLower, tickUpper);
+  if (inRange(changes.lastTick)) seconds += at - changes.lastTimestamp;
+  return { secondsInRange: seconds, secondsOpen: at - openedAt };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { StepBatch, StepBatchResult } from '@lib/consumer';
-import type { AttributedPositionEventRecord } from '@lib/kafka';
+import { distinctMarkers, type AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolPriceSource, pricingConfigFromEnv, type PricingConfig } from '@lib/pricing';
 import { positionKey } from '../pool-attribution/attributed-position';
@@ -42,7 +42,7 @@ export class RflrVestingService {
     const allocations = await this.repository.allocations([...positions.values()]);
 
     // Marker rows come last: for a position whose last event shares the run's as-of time, "after everything" wins.
-    for (const marker of batch.markers) {
+    for (const marker of distinctMarkers(batch.markers)) {
       const all = await this.repository.allocations();
       const priceBlock = await lastBlockAtOrBefore(this.db, marker.asOf);
       for (const [key, p] of all) {

@@ -1,5 +1,5 @@
 import type { PriceResult } from '@lib/pricing';
-import { amountToUsd, ratioToNumber } from '@lib/v3-math';
+import { fractionToNumber, ratioToNumber, usdValueFraction } from '@lib/v3-math';
 import type { VestingState } from './vesting';
 
 /** rFLR has 18 decimals, as FLR. */
@@ -30,7 +30,7 @@ export interface RflrVestingRow {
  * Without that price the raw amounts are still facts: USD columns NULL, reason in note.
  */
 export function rflrVestingRow(position: { positionManager: string; tokenId: string }, asOf: number, s: VestingState, wflrPrice: PriceResult, priceBlock: number): RflrVestingRow {
-  const usd = (raw: bigint) => (wflrPrice.ok ? ratioToNumber(amountToUsd(raw, RFLR_DECIMALS, wflrPrice.usdPerToken)) : null);
+  const usd = (raw: bigint) => (wflrPrice.ok ? fractionToNumber(usdValueFraction([{ amount: raw, decimals: RFLR_DECIMALS, price: wflrPrice.usdPerToken }])) : null);
   return {
     position_manager: position.positionManager.toLowerCase(),
     token_id: position.tokenId,

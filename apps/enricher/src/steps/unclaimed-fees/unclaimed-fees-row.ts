@@ -1,5 +1,5 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
-import { addRatio, amountToUsd, feeGrowthInside, ratioToNumber, unclaimedFees } from '@lib/v3-math';
+import { feeGrowthInside, fractionToNumber, unclaimedFees, usdValueFraction } from '@lib/v3-math';
 import type { PositionFeeState } from './fee-state';
 import { capByPoolPosition, type PoolPosition } from './collect-cap';
 
@@ -81,5 +81,9 @@ function usdValue(fees0: bigint, fees1: bigint, x: UnclaimedFeesInputs): { usd: 
   if (!x.decimals1.ok) return { reason: x.decimals1.reason };
   if (!x.price0.ok) return { reason: `token0: ${x.price0.reason}` };
   if (!x.price1.ok) return { reason: `token1: ${x.price1.reason}` };
-  return { usd: ratioToNumber(addRatio(amountToUsd(fees0, x.decimals0.decimals, x.price0.usdPerToken), amountToUsd(fees1, x.decimals1.decimals, x.price1.usdPerToken))) };
+  const terms = [
+    { amount: fees0, decimals: x.decimals0.decimals, price: x.price0.usdPerToken },
+    { amount: fees1, decimals: x.decimals1.decimals, price: x.price1.usdPerToken },
+  ];
+  return { usd: fractionToNumber(usdValueFraction(terms)) };
 }
