@@ -1,5 +1,5 @@
 import type { TokenMetadataByAddress } from '@lib/indexer';
-import { accrueExposure, chooseRange, createRng, type MonthlyExposure, type PositionShape, type Rng } from '@lib/local-chain';
+import { accrueExposure, chooseRange, chooseShape, createRng, type MonthlyExposure, type PositionShape, type Rng } from '@lib/local-chain';
 import { MAX_UINT128, getLiquidityForAmounts } from '@lib/v3-math';
 import type { Address } from 'viem';
 import { START_BLOCK, blockTimestamp, transactionHash } from './chain-clock';
@@ -439,14 +439,6 @@ class HistoryGenerator {
     this.nextProgress = this.rows.PositionEvent + 50_000;
     this.onProgress({ positionEvents: this.rows.PositionEvent, target: this.options.events, poolEvents: this.rows.PoolEvent, blockNumber: this.block });
   }
-}
-
-function chooseShape(rng: Rng): Exclude<PositionShape, 'bootstrap'> {
-  const r = rng.next();
-  if (r < 0.1) return 'full';
-  if (r < 0.4) return 'wide';
-  if (r < 0.85) return 'narrow';
-  return 'one-sided';
 }
 
 /** The scenario's weights of what a position does next. */

@@ -13,4 +13,4 @@ export * from './scenario-plan';
 export * from './sqrt-price';
 export * from './universe';
 export * from './process-memory';
-export { chooseRange } from './scenario-actions';
+export { chooseRange, chooseShape } from './scenario-actions';

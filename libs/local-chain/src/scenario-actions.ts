@@ -39,7 +39,7 @@ function choosePool(ctx: ActionContext): PoolState {
   return ctx.rng.weighted(ctx.state.pools, (pool) => pool.deployed.activity);
 }
 
-function chooseShape(rng: Rng): Exclude<PositionShape, 'bootstrap'> {
+export function chooseShape(rng: Rng): Exclude<PositionShape, 'bootstrap'> {
   const r = rng.next();
   if (r < 0.1) return 'full';
   if (r < 0.4) return 'wide';
