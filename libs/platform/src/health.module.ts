@@ -2,14 +2,13 @@ import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
+import { withDeadline } from '@lib/common';
 import type { AppConfig } from '@lib/config';
 import { APP_CONFIG, KAFKA, PG_POOL } from './tokens';
 
 const TIMEOUT_MS = 3_000;
 
-function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS))]);
-}
+const withTimeout = <T>(p: Promise<T>, what: string): Promise<T> => withDeadline(p, TIMEOUT_MS, what);
 
 /** Whether this service can reach what it depends on: PostgreSQL, Kafka and the schema registry. */
 @Injectable()

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { AvroCodec, createProducer, endOfReplayHeaders, type TopicNames } from '@lib/kafka';
 import { AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
 import { STEPS } from '@lib/pipeline';
-import { DEFAULT_BACKOFF, backoffDelay, sleep } from '@lib/common';
+import { DEFAULT_BACKOFF, backoffDelay, sleep, withDeadline } from '@lib/common';
 import { AdminMetrics } from '../metrics/admin-metrics';
 import { ReplayRunRepository, type ReplayRun, type TopicOffsets } from './replay-run.repository';
 import { ReplayRetryWindow } from './replay-retry';
@@ -19,6 +19,12 @@ const MAX_SEND_BYTES = 512 * 1024;
 const MAX_ROWS_PER_SEC = Number(process.env.REPLAY_MAX_ROWS_PER_SEC ?? 0);
 /** How long a replay that makes no progress keeps retrying before its run is marked failed. */
 const RETRY_FOR_MS = Number(process.env.REPLAY_RETRY_FOR_MS ?? 10 * 60_000);
+/**
+ * The longest one page's read, send or cursor write may take. kafkajs can leave a send
+ * pending forever on a wedged connection, which would hang a "running" run silently;
+ * past this the attempt fails and is retried from the cursor on a fresh producer.
+ */
+const STALL_MS = Number(process.env.REPLAY_STALL_MS ?? 60_000);
 
 /** Set by the first source of an attempt that fails, so the other stops at its next page. */
 interface Attempt {
@@ -214,7 +220,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     for (;;) {
       while (this.control === 'pause') await new Promise((r) => setTimeout(r, 200));
       if (this.control === 'stop' || attempt.failed) return false;
-      const rows = await nextPage;
+      const rows = await withDeadline(nextPage, STALL_MS, `reading ${source.table}`);
       if (rows.length === 0) return true;
       const last = rows[rows.length - 1];
       cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
@@ -222,10 +228,12 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       const messages = rows.map((r) => ({ key: source.keyOf(r), value: this.codec.encode(schemaId, source.toRecord(r)) }));
       // A page's records of one busy key land in one partition's record batch, which the
       // broker refuses over message.max.bytes (1 MiB by default): send in bounded chunks.
-      for (const chunk of chunksByBytes(messages, MAX_SEND_BYTES)) await producer.send({ topic: source.topic, acks: -1, messages: chunk });
+      for (const chunk of chunksByBytes(messages, MAX_SEND_BYTES)) {
+        await withDeadline(producer.send({ topic: source.topic, acks: -1, messages: chunk }), STALL_MS, `producing to ${source.topic}`);
+      }
       produced += rows.length;
       this.metrics.replayRowsProduced.inc({ source: source.cursorKey }, rows.length);
-      await this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced });
+      await withDeadline(this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced }), STALL_MS, 'saving the replay cursor');
       if (MAX_ROWS_PER_SEC > 0) {
         const due = started + ((produced - startRows) / MAX_ROWS_PER_SEC) * 1000;
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
@@ -243,7 +251,8 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
           key: null,
           value: null,
           partition: p.partitionId,
-          headers: endOfReplayHeaders({ runId: run.id, asOf: run.asOfTime ?? 0 }),
+          // The partition count lets a step recompute only the keys of the marker's partition.
+          headers: endOfReplayHeaders({ runId: run.id, asOf: run.asOfTime ?? 0, partitions: t.partitions.length }),
         })),
       });
     }
