@@ -19,7 +19,7 @@ describe('broker killed mid-run', () => {
   afterAll(() => stackCommand('start-kafka'));
 
   it('ends with the tables of a clean run', async () => {
-    expect(Object.values(clean.tables).filter((c) => c.startsWith('0:'))).toEqual(['0:d41d8cd98f00b204e9800998ecf8427e']); // only the dead letters are empty
+    expect(Object.values(clean.tables).filter((c) => c.startsWith('0:'))).toEqual(['0:0']); // only the dead letters are empty
     expect(clean.dlqRecords).toBe(0);
     const faulted = await runPipeline({
       steps: STEPS,

@@ -23,7 +23,7 @@ describe('rebalance mid-run', () => {
   });
 
   it('an instance joining and one leaving mid-run leave the tables of a clean run', async () => {
-    expect(Object.values(clean.tables).filter((c) => c.startsWith('0:'))).toEqual(['0:d41d8cd98f00b204e9800998ecf8427e']); // only the dead letters are empty
+    expect(Object.values(clean.tables).filter((c) => c.startsWith('0:'))).toEqual(['0:0']); // only the dead letters are empty
     const exits: (number | string | null)[] = [];
     let atLeave: any;
     const faulted = await runPipeline({

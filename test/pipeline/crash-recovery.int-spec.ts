@@ -1,6 +1,7 @@
+import { tableChecksums } from '@lib/db';
 import { importRewardInputs, manifestRewardInputs, type ChainManifest } from '@lib/indexer';
+import { stepOutputs } from '@lib/pipeline';
 import { PipelineFixture } from '../support/pipeline-fixture';
-import { STEP_RESULT_TABLES, tableChecksums } from '../support/table-checksums';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -8,7 +9,7 @@ import { waitFor } from '../support/wait-for';
  * tables must end identical, checksum for checksum, to a clean run's.
  */
 const STEPS = ['pool-attribution', 'position-snapshots', 'pool-volume', 'apr', 'rflr-vesting', 'position-health'];
-const TABLES = STEPS.slice(1).flatMap((s) => STEP_RESULT_TABLES[s]);
+const TABLES = STEPS.slice(1).flatMap(stepOutputs);
 
 async function prepared(throttled: boolean): Promise<PipelineFixture> {
   const f = await PipelineFixture.create();

@@ -49,9 +49,9 @@ describe('fees USD and range status, end to end', () => {
   afterAll(() => f?.close());
 
   const sums = async () => [
-    await f.checksum('collect_fee', 'id'),
-    await f.checksum('position_range_status', 'id'),
-    await f.checksum(`(SELECT id, "usdValue" FROM "PositionEvent") `, 'id'),
+    await f.checksum('collect_fee'),
+    await f.checksum('position_range_status'),
+    await f.checksum({ table: 'PositionEvent', columns: ['id', 'usdValue'] }),
   ];
   let first: string[];
 

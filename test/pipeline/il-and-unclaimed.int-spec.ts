@@ -41,7 +41,7 @@ describe('impermanent loss and unclaimed fees, end to end', () => {
 
   afterAll(() => f?.close());
 
-  const sums = async () => [await f.checksum('position_impermanent_loss', 'id'), await f.checksum('position_unclaimed_fees', 'id')];
+  const sums = async () => [await f.checksum('position_impermanent_loss'), await f.checksum('position_unclaimed_fees')];
   let first: string[];
 
   it('writes a row per event for both steps, with nothing sent to the DLQ', async () => {

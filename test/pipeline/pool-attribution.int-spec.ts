@@ -40,9 +40,9 @@ describe('pool attribution, end to end', () => {
     for (const r of registry) expect(r.pool).toBe(expected.get(`${r.dex}:${r.token_id}`));
 
     const sums = async () => [
-      await f.checksum('"PositionEvent"', 'id'),
-      await f.checksum('position_registry', 'position_manager, token_id'),
-      await f.checksum('attributed_event', 'id'),
+      await f.checksum('PositionEvent'),
+      await f.checksum('position_registry'),
+      await f.checksum('attributed_event'),
     ];
     const first = await sums();
     expect((await f.post({ action: 'start', steps: ['pool-attribution'] })).status).toBe(200);

@@ -31,7 +31,7 @@ describe('position snapshots, end to end', () => {
 
   afterAll(() => f?.close());
 
-  const sum = () => f.checksum('position_snapshot', 'position_manager, token_id, kind, snapshot_time, block_number, log_index');
+  const sum = () => f.checksum('position_snapshot');
   let first: string;
 
   it('writes an event snapshot per event, and day-end and as-of snapshots, with nothing sent to the DLQ', async () => {

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createChainClient } from '@lib/chain';
-import { createTestDatabase, type TestDatabase } from '@lib/db';
+import { createTestDatabase, tableChecksum, type ChecksumTarget, type TestDatabase } from '@lib/db';
 import { createChainReaders, indexChain, manifestDexSources, manifestLastBlock, parseChainManifest } from '@lib/indexer';
 import { createKafka } from '@lib/kafka';
 import { freePort } from '@lib/local-chain';
 import { loadConfig } from '@lib/config';
 import { readFileSync } from 'node:fs';
 import { sharedChain, type ChainFixture } from './chain-fixture';
-import { tableChecksum } from './table-checksums';
 import { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -89,16 +88,22 @@ export class PipelineFixture {
   }
 
   /** Waits until the latest run's state is `state` (e.g. completed). */
-  waitForState(state: string, timeoutMs = 180_000): Promise<any> {
-    return waitFor(() => this.status(), (s) => s.state === state, `backfill state ${state}`, timeoutMs);
+  async waitForState(state: string, timeoutMs = 180_000): Promise<any> {
+    try {
+      return await waitFor(() => this.status(), (s) => s.state === state, `backfill state ${state}`, timeoutMs);
+    } catch (err) {
+      // What the processes last said is what explains a hang: keep it in the failure.
+      const tails = [this.admin, ...this.services].filter((p) => p !== undefined).map((p) => `--- ${p.name}:\n${p.tail(30)}`);
+      throw new Error(`${(err as Error).message}\n${tails.join('\n')}`);
+    }
   }
 
   /** The tables step 1 writes, as checksums. */
   async attributionChecksums(): Promise<string[]> {
     return [
-      await this.checksum('"PositionEvent"', 'id'),
-      await this.checksum('position_registry', 'position_manager, token_id'),
-      await this.checksum('attributed_event', 'id'),
+      await this.checksum('PositionEvent'),
+      await this.checksum('position_registry'),
+      await this.checksum('attributed_event'),
     ];
   }
 
@@ -107,9 +112,9 @@ export class PipelineFixture {
     return Object.entries(end).reduce((n, [p, e]) => n + Number(e) - Number(start[p] ?? 0), 0);
   }
 
-  /** A checksum of a table's rows in a stable order: equal checksums = identical tables. */
-  checksum(table: string, orderBy: string): Promise<string> {
-    return tableChecksum(this.db.pool, [table, orderBy]);
+  /** A checksum of a table's rows (or some columns of them): equal checksums = identical tables. */
+  checksum(target: ChecksumTarget): Promise<string> {
+    return tableChecksum(this.db.pool, target);
   }
 
   async close(): Promise<void> {

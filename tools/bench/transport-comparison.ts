@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
+import { tableChecksum } from '@lib/db';
 import { COPY_TABLES, createCopyTableSql, type TransportKind } from './copy-table';
 import { BenchProcess, type RssSampler } from './processes';
-import { tableChecksum } from './step-tables';
 import { now } from './timing';
 
 export interface TransformRun {

@@ -8,3 +8,4 @@ export * from './migrate';
 export * from './upsert';
 export * from './test-database';
 export * from './transaction';
+export * from './table-checksum';

@@ -1,1 +1,2 @@
 export * from './step-graph';
+export * from './step-results';

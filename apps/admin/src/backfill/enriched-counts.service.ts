@@ -1,22 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@lib/platform';
-import { STEPS } from '@lib/pipeline';
+import { STEPS, stepResults } from '@lib/pipeline';
 import { EnrichedCountsRepository, type PositionEventCounts } from './enriched-counts.repository';
-
-/** The tables each step writes (docs/steps.md); the dashboard counts their rows. */
-export const STEP_TABLES: Readonly<Record<string, readonly string[]>> = {
-  'pool-attribution': ['position_registry', 'attributed_event'],
-  'fees-usd': ['collect_fee'],
-  'range-status': ['position_range_status'],
-  'impermanent-loss': ['position_impermanent_loss'],
-  'unclaimed-fees': ['position_unclaimed_fees'],
-  'position-snapshots': ['position_snapshot'],
-  'pool-volume': ['swap_volume', 'pool_volume_hourly'],
-  apr: ['pool_apr_daily'],
-  'rflr-vesting': ['position_rflr_vesting'],
-  'position-health': ['position_health'],
-};
 
 export interface EnrichedCounts {
   at: string;
@@ -56,7 +42,7 @@ export class EnrichedCountsService {
   }
 
   private async compute(): Promise<EnrichedCounts> {
-    const wanted = [...new Set(STEPS.flatMap((s) => STEP_TABLES[s.name] ?? []))];
+    const wanted = [...new Set(STEPS.flatMap((s) => stepResults(s.name).tables))];
     const existing = await this.repository.existing(wanted);
     const [positionEvents, rows] = await Promise.all([
       this.repository.positionEvents(),
@@ -69,7 +55,7 @@ export class EnrichedCountsService {
       steps: STEPS.map((s) => ({
         name: s.name,
         title: s.title,
-        tables: (STEP_TABLES[s.name] ?? []).filter((t) => rows.has(t)).map((t) => ({ table: t, rows: rows.get(t)! })),
+        tables: stepResults(s.name).tables.filter((t) => rows.has(t)).map((t) => ({ table: t, rows: rows.get(t)! })),
       })),
     };
   }
