@@ -115,6 +115,9 @@ export class BatchProcessor {
   /**
    * A step with an output passes end-of-replay markers on to every partition of it, after
    * the batch's output, so the steps downstream see them after the records they follow.
+   * Each names its origin (this input partition) and how many origins send one (the input
+   * topic's partition count, from the marker): downstream, the run has ended in an output
+   * partition only once every origin's marker is there (MarkerGate).
    */
   private forwardedMarkers(batch: StepBatch<unknown>): OutputMessage[] {
     const out = this.opts.output;
@@ -122,7 +125,7 @@ export class BatchProcessor {
     return batch.markers.flatMap((m) =>
       Array.from({ length: out.partitions }, (_, partition) => ({
         key: `marker:${batch.topic}:${batch.partition}`,
-        headers: endOfReplayHeaders({ runId: m.runId, asOf: m.asOf }),
+        headers: endOfReplayHeaders({ runId: m.runId, asOf: m.asOf, partitions: out.partitions, origin: batch.partition, origins: m.partitions }),
         partition,
       })),
     );

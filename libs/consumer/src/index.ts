@@ -5,3 +5,7 @@ export * from './batch-runner';
 export * from './batch-server';
 export * from './record-screen';
 export * from './rethrow-rpc-exception.filter';
+export * from './marker-arrivals';
+export * from './marker-gate';
+export * from './marker-scope';
+export * from './owned-pages';

@@ -13,10 +13,34 @@ export interface EndOfReplayMarker {
   runId: string;
   /** The run's as-of time (epoch seconds): time-based steps finish as of it. */
   asOf: number;
+  /**
+   * The partition count of the topic the marker was written to: a step recomputes only the
+   * keys its producer maps to the marker's partition. Absent (older records): every key.
+   */
+  partitions?: number;
+  /** A forwarded marker: the upstream step's input partition it follows. */
+  origin?: number;
+  /** A forwarded marker: how many upstream partitions each send one (the run ends here after all of them). */
+  origins?: number;
 }
 
+const OPTIONAL_FIELDS = [
+  ['partitions', 'lp-partitions'],
+  ['origin', 'lp-origin'],
+  ['origins', 'lp-origins'],
+] as const;
+
 export function endOfReplayHeaders(marker: Omit<EndOfReplayMarker, 'kind'>): IHeaders {
-  return { [CONTROL_HEADER]: END_OF_REPLAY, 'lp-run-id': marker.runId, 'lp-as-of': String(marker.asOf) };
+  const headers: IHeaders = { [CONTROL_HEADER]: END_OF_REPLAY, 'lp-run-id': marker.runId, 'lp-as-of': String(marker.asOf) };
+  for (const [field, header] of OPTIONAL_FIELDS) if (marker[field] !== undefined) headers[header] = String(marker[field]);
+  return headers;
+}
+
+/** A non-negative integer header, or undefined when absent or not one (old or foreign records). */
+function headerCount(headers: IHeaders | undefined, name: string): number | undefined {
+  const text = headerText(headers, name);
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  return Number(text);
 }
 
 function headerText(headers: IHeaders | undefined, name: string): string | undefined {
@@ -30,18 +54,12 @@ function headerText(headers: IHeaders | undefined, name: string): string | undef
 export function readControlRecord(headers: IHeaders | undefined): EndOfReplayMarker | undefined {
   if (headerText(headers, CONTROL_HEADER) !== END_OF_REPLAY) return undefined;
   const asOf = Number(headerText(headers, 'lp-as-of'));
-  return { kind: END_OF_REPLAY, runId: headerText(headers, 'lp-run-id') ?? '', asOf: Number.isFinite(asOf) ? asOf : 0 };
-}
-
-/**
- * One marker per (run, as-of), first seen first: step 1 forwards each input partition's
- * marker to every output partition, so a batch can hold the same marker several times, and
- * a step's work for it (every position as of the run's end) needs doing once.
- */
-export function distinctMarkers(markers: readonly EndOfReplayMarker[]): EndOfReplayMarker[] {
-  const seen = new Map<string, EndOfReplayMarker>();
-  for (const m of markers) if (!seen.has(`${m.runId}@${m.asOf}`)) seen.set(`${m.runId}@${m.asOf}`, m);
-  return [...seen.values()];
+  const marker: EndOfReplayMarker = { kind: END_OF_REPLAY, runId: headerText(headers, 'lp-run-id') ?? '', asOf: Number.isFinite(asOf) ? asOf : 0 };
+  for (const [field, header] of OPTIONAL_FIELDS) {
+    const n = headerCount(headers, header);
+    if (n !== undefined) marker[field] = n;
+  }
+  return marker;
 }
 
 export { headerText };

@@ -50,9 +50,14 @@ export class AprRepository {
     return new Map(rows.map((r) => [r.address, { token0: r.token0, token1: r.token1, fee: r.fee }]));
   }
 
-  /** Pools of "Pool" with at least one event (the end-of-replay fill's pools). */
-  async poolsWithEvents(): Promise<string[]> {
-    const { rows } = await this.pool.query(`SELECT p.address FROM "Pool" p WHERE EXISTS (SELECT 1 FROM "PoolEvent" e WHERE e.pool = p.address) ORDER BY p.address`);
+  /** One keyset page of the pools of "Pool" with at least one event (the end-of-replay fill's pools), after `after`. */
+  async poolsWithEvents(after: string | undefined, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query(
+      `SELECT p.address FROM "Pool" p
+        WHERE ($1::text IS NULL OR p.address > $1) AND EXISTS (SELECT 1 FROM "PoolEvent" e WHERE e.pool = p.address)
+        ORDER BY p.address LIMIT $2`,
+      [after ?? null, limit],
+    );
     return rows.map((r) => r.address);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
-import { distinctMarkers, type EndOfReplayMarker, type PoolEventRecord } from '@lib/kafka';
+import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import type { EndOfReplayMarker, PoolEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type PriceResult, type UsdPriceRequest } from '@lib/pricing';
 import type { Ratio } from '@lib/v3-math';
@@ -30,7 +30,8 @@ interface PoolDay {
  * Step 8, APR: per pool and UTC day, TVL from the pool's balances at the day's end (folded
  * from its events) at the day-end prices, the day's LP fees, incentive programmes and rFLR,
  * as APRs. Every figure is recomputed from the facts in the database for the days a batch
- * touches; an end-of-replay marker fills the remaining days through its as-of day.
+ * touches; an end-of-replay marker fills the remaining days through its as-of day, for the
+ * pools of its own partition only (the replay writes it to each), a page of pools at a time.
  */
 @Injectable()
 export class AprService {
@@ -39,8 +40,11 @@ export class AprService {
   private readonly prices: PoolPriceSource;
   /** rFLR is priced 1:1 as WFLR (it is FLR, locked): it has no pool of its own. */
   private readonly rflrPricedAs: string;
+  /** The replay's own markers end the run alone; the gate keeps the rule in one place. */
+  private readonly gate: MarkerGate;
 
   constructor(@Inject(PG_POOL) pool: Pool) {
+    this.gate = new MarkerGate(pool, 'apr');
     const config = pricingConfigFromEnv();
     this.repository = new AprRepository(pool);
     this.directory = new PoolDirectoryRepository(pool);
@@ -61,10 +65,19 @@ export class AprService {
       if (!touched.has(pool)) touched.set(pool, new Set());
       touched.get(pool)!.add(dayOf(e.timestamp));
     }
-    const keys = await this.daysTouched(touched);
-    for (const marker of distinctMarkers(batch.markers)) keys.push(...(await this.daysToFill(marker, keys)));
-    for (let i = 0; i < keys.length; i += KEYS_PER_CHUNK) await this.compute(keys.slice(i, i + KEYS_PER_CHUNK));
+    await this.computeAll(await this.daysTouched(touched));
+    // The run's end, after the batch's days: this partition's pools, a page at a time.
+    for (const marker of await this.gate.ended(batch)) {
+      await forEachOwnedPage<string>(
+        { read: (after, limit) => this.repository.poolsWithEvents(after, limit), keyOf: (pool) => pool.toLowerCase(), owns: ownsKey(marker, batch.partition) },
+        async (pools) => this.computeAll(await this.daysToFill(pools, marker)),
+      );
+    }
     return { rejected };
+  }
+
+  private async computeAll(keys: PoolDay[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += KEYS_PER_CHUNK) await this.compute(keys.slice(i, i + KEYS_PER_CHUNK));
   }
 
   private async daysTouched(touched: Map<string, Set<number>>): Promise<PoolDay[]> {
@@ -79,15 +92,13 @@ export class AprService {
   }
 
   /**
-   * Every pool with events, not only this partition's: the marker does not say which pools
-   * the partition carries, and the values come from the database, so whichever instance
-   * fills a day writes the same row. Only days without a row are computed.
+   * The given pools' days through the marker's as-of day that have no row yet. The pools are
+   * this partition's (keyed as the replay keys pool events), so each pool is filled once,
+   * after all its events (a marker without a partition count: every pool, as before).
    */
-  private async daysToFill(marker: EndOfReplayMarker, already: PoolDay[]): Promise<PoolDay[]> {
-    const pools = await this.repository.poolsWithEvents();
+  private async daysToFill(pools: string[], marker: EndOfReplayMarker): Promise<PoolDay[]> {
     if (pools.length === 0) return [];
     const [eventDays, computed] = await Promise.all([this.repository.eventDays(pools), this.repository.computedDays(pools)]);
-    for (const k of already) computed.get(k.pool)?.add(k.day);
     return pools.flatMap((pool) => {
       const days = [...eventDays.get(pool)!];
       if (days.length === 0) return [];

@@ -49,11 +49,12 @@ export class PositionHealthRepository {
     return out;
   }
 
-  /** Every position attribution has registered, in key order. */
-  async positions(): Promise<RegisteredPosition[]> {
-    const { rows } = await this.pool.query(
-      `SELECT position_manager, token_id, pool, token0, token1, tick_lower, tick_upper FROM position_registry ORDER BY position_manager, token_id`,
-    );
+  /** One keyset page of the positions attribution has registered, after `after`, in key order. */
+  async positions(after: { positionManager: string; tokenId: string } | undefined, limit: number): Promise<RegisteredPosition[]> {
+    const select = `SELECT position_manager, token_id, pool, token0, token1, tick_lower, tick_upper FROM position_registry`;
+    const { rows } = after
+      ? await this.pool.query(`${select} WHERE (position_manager, token_id) > ($1, $2) ORDER BY position_manager, token_id LIMIT $3`, [after.positionManager, after.tokenId, limit])
+      : await this.pool.query(`${select} ORDER BY position_manager, token_id LIMIT $1`, [limit]);
     return rows.map((r) => ({ positionManager: r.position_manager, tokenId: r.token_id, pool: r.pool, token0: r.token0, token1: r.token1, tickLower: r.tick_lower, tickUpper: r.tick_upper }));
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
-import { distinctMarkers, type AttributedPositionEventRecord } from '@lib/kafka';
+import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { compareChainPoints, endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint } from '@lib/pricing';
 import { positionKey } from '../pool-attribution/attributed-position';
@@ -27,10 +27,12 @@ interface HealthRequest {
 const pointOf = (e: { blockNumber: number; logIndex: number }): ChainPoint => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
 
 /**
- * Step 10, position health (docs/health-score.md), as of each position event and, on an
- * end-of-replay marker, as of the run's as-of time for every open position (a function of
- * (position, as_of) and the facts, so every partition's marker writes the same rows). Reads
- * attributed_event, position_registry and "PoolEvent" only; one upsert per batch.
+ * Step 10, position health (docs/health-score.md), as of each position event and as of the
+ * run's as-of time for every open position. The run's end is acted on in a partition once
+ * every origin's marker is there (MarkerGate: step 1 has then attributed everything), for
+ * the registered positions whose key the producer maps to that partition, in pages; their
+ * records all came before, so the as-of rows come last. Reads attributed_event,
+ * position_registry and "PoolEvent" only; one upsert for the batch's events, one per page.
  */
 @Injectable()
 export class PositionHealthService {
@@ -39,8 +41,10 @@ export class PositionHealthService {
   private readonly directory: PoolDirectoryRepository;
   private readonly states: PoolStateRepository;
   private readonly prices: PoolPriceSource;
+  private readonly gate: MarkerGate;
 
   constructor(@Inject(PG_POOL) private readonly db: Pool) {
+    this.gate = new MarkerGate(db, 'position-health');
     this.repository = new PositionHealthRepository(db);
     this.timelines = new PoolTickTimelines(db);
     this.directory = new PoolDirectoryRepository(db);
@@ -60,17 +64,28 @@ export class PositionHealthService {
       const position = { positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, pool: e.pool, token0: e.token0, token1: e.token1, tickLower: lower, tickUpper: upper };
       requests.push({ position, asOf: e.timestamp, at: pointOf(e), upTo: pointOf(e), event: { offset, record: e } });
     }
-    // Marker rows last: for a position whose last event shares the run's as-of time, "after everything" wins.
-    for (const marker of distinctMarkers(batch.markers)) {
+    await this.write(requests);
+
+    // Marker rows after the events': for a position whose last event shares the run's as-of time, "after everything" wins.
+    for (const marker of await this.gate.ended(batch)) {
       const lastBlock = await lastBlockAtOrBefore(this.db, marker.asOf);
       if (lastBlock === 0) continue;
-      for (const position of await this.repository.positions()) {
-        if (position.tickLower >= position.tickUpper) continue;
-        requests.push({ position, asOf: marker.asOf, at: endOfBlock(lastBlock), upTo: { blockNumber: lastBlock, logIndex: MAX_LOG_INDEX } });
-      }
+      await forEachOwnedPage<RegisteredPosition>(
+        { read: (after, limit) => this.repository.positions(after, limit), keyOf: (p) => positionKey(p.positionManager, p.tokenId), owns: ownsKey(marker, batch.partition) },
+        (page) =>
+          this.write(
+            page
+              .filter((position) => position.tickLower < position.tickUpper)
+              .map((position) => ({ position, asOf: marker.asOf, at: endOfBlock(lastBlock), upTo: { blockNumber: lastBlock, logIndex: MAX_LOG_INDEX } })),
+          ),
+      );
     }
-    if (requests.length === 0) return { rejected };
+    return { rejected };
+  }
 
+  /** The rows of the requests, computed together and written in one upsert. */
+  private async write(requests: HealthRequest[]): Promise<void> {
+    if (requests.length === 0) return;
     const histories = await this.historiesOf(requests);
     const prepared = requests.flatMap((r) => {
       const history = (histories.get(keyOf(r)) ?? []).filter((h) => compareChainPoints(h, r.upTo) <= 0);
@@ -83,7 +98,7 @@ export class PositionHealthService {
       const opening = history.find((h) => h.eventType === 'MINT') ?? history[0];
       return [{ ...r, history, opening }];
     });
-    if (prepared.length === 0) return { rejected };
+    if (prepared.length === 0) return;
 
     const [states, timelines, directory, prices] = await Promise.all([
       this.states.statesAsOf([...prepared.map((r) => ({ pool: r.position.pool, at: r.at })), ...prepared.map((r) => ({ pool: r.position.pool, at: pointOf(r.opening) }))]),
@@ -110,7 +125,6 @@ export class PositionHealthService {
       });
     });
     await this.repository.write(rows);
-    return { rejected };
   }
 
   /** Each position's history up to its latest requested point; the batch's own events join it (same ids: one fact each). */

@@ -35,24 +35,34 @@ const KEY = ['position_manager', 'token_id', 'kind', 'snapshot_time', 'block_num
 export class PositionSnapshotsRepository {
   constructor(private readonly pool: Pool) {}
 
+  /** One keyset page of the registered positions' keys, after `after`, in key order. */
+  async positionKeys(after: { positionManager: string; tokenId: string } | undefined, limit: number): Promise<{ positionManager: string; tokenId: string }[]> {
+    const { rows } = after
+      ? await this.pool.query(`SELECT position_manager, token_id FROM position_registry WHERE (position_manager, token_id) > ($1, $2) ORDER BY position_manager, token_id LIMIT $3`, [
+          after.positionManager,
+          after.tokenId,
+          limit,
+        ])
+      : await this.pool.query(`SELECT position_manager, token_id FROM position_registry ORDER BY position_manager, token_id LIMIT $1`, [limit]);
+    return rows.map((r) => ({ positionManager: r.position_manager, tokenId: r.token_id }));
+  }
+
   /**
-   * The given positions (every registered one when omitted) with their whole attributed
-   * history, in one query. The whole history, not up to the batch's point: the day ends
-   * after an event run up to its next event (snapshot-plan.ts).
+   * The given registered positions with their whole attributed history, in one query. The
+   * whole history, not up to the batch's point: the day ends after an event run up to its
+   * next event (snapshot-plan.ts).
    */
-  async positions(keys?: readonly { positionManager: string; tokenId: string }[]): Promise<Map<string, SnapshotPosition>> {
+  async positions(keys: readonly { positionManager: string; tokenId: string }[]): Promise<Map<string, SnapshotPosition>> {
     const select = `SELECT r.position_manager, r.token_id, r.pool, r.token0, r.token1, r.tick_lower, r.tick_upper,
                            a.id, a.block_number, a.log_index, a.timestamp, a.event_type,
                            a.liquidity_delta::text AS liquidity_delta, a.amount0::text AS amount0, a.amount1::text AS amount1
                       FROM position_registry r
                       LEFT JOIN attributed_event a ON a.position_manager = r.position_manager AND a.token_id = r.token_id`;
     const order = `ORDER BY r.position_manager, r.token_id, a.block_number, a.log_index`;
-    const { rows } = keys
-      ? await this.pool.query(`${select} JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON r.position_manager = k.m AND r.token_id = k.t ${order}`, [
-          keys.map((k) => k.positionManager.toLowerCase()),
-          keys.map((k) => k.tokenId),
-        ])
-      : await this.pool.query(`${select} ${order}`);
+    const { rows } = await this.pool.query(`${select} JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON r.position_manager = k.m AND r.token_id = k.t ${order}`, [
+      keys.map((k) => k.positionManager.toLowerCase()),
+      keys.map((k) => k.tokenId),
+    ]);
     const out = new Map<string, SnapshotPosition>();
     for (const r of rows) {
       const key = positionKey(r.position_manager, r.token_id);

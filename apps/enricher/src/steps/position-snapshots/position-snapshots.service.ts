@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ChainClient } from '@lib/chain';
-import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
-import { distinctMarkers, type AttributedPositionEventRecord } from '@lib/kafka';
+import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint, type UsdPriceRequest } from '@lib/pricing';
 import { CHAIN_CLIENT } from '../../runtime/chain.provider';
@@ -34,7 +34,9 @@ interface SnapshotWork {
  * Step 6, position snapshots: after each event, at each UTC day end while open, and at the
  * run's as-of time (end-of-replay marker). Every row is recomputed from facts — the
  * position's history in attributed_event, "PoolEvent" prices, the chain at a block — so
- * whichever instance or replay writes it, it is the same row (keys: migrations/0010).
+ * whichever instance or replay writes it, it is the same row (keys: migrations/0010). The
+ * run's end is acted on in a partition once every origin's marker is there (MarkerGate),
+ * for the positions whose key the producer maps to that partition, a page at a time.
  */
 @Injectable()
 export class PositionSnapshotsService {
@@ -45,8 +47,10 @@ export class PositionSnapshotsService {
   private readonly states: PoolStateRepository;
   private readonly prices: PoolPriceSource;
   private readonly logger = new Logger('PositionSnapshots');
+  private readonly gate: MarkerGate;
 
   constructor(@Inject(PG_POOL) pool: Pool, @Inject(CHAIN_CLIENT) client: ChainClient) {
+    this.gate = new MarkerGate(pool, 'position-snapshots');
     this.reader = new FeeStateReader(client);
     this.poolPositions = new PoolPositionReader(client);
     this.repository = new PositionSnapshotsRepository(pool);
@@ -65,10 +69,38 @@ export class PositionSnapshotsService {
       touched.set(key, (touched.get(key) ?? new Set()).add(e.id));
       offsets.set(e.id, offset);
     }
-    // A marker recomputes every position's run end; otherwise only the batch's positions are read.
-    const positions = batch.markers.length > 0 ? await this.repository.positions() : await this.repository.positions([...touched.keys()].map(keyParts));
-    mergeBatchRecords(positions, batch.records.map((r) => r.value));
+    const rejected: Rejection[] = [];
+    if (batch.records.length > 0) {
+      // Only the batch's positions are read.
+      const positions = await this.repository.positions([...touched.keys()].map(keyParts));
+      mergeBatchRecords(positions, batch.records.map((r) => r.value));
+      const planned = await this.snapshot(positions, touched, offsets, null, rejected);
+      // An event whose position could not be read at all (no history) is rejected, not dropped.
+      for (const { offset, value: e } of batch.records) if (!planned.has(e.id)) rejected.push({ offset, reason: `event ${e.id} is not in the history of ${positionKey(e.positionManager, e.tokenId)}` });
+    }
 
+    // The run's end, after the events: this partition's positions, a page at a time.
+    for (const marker of await this.gate.ended(batch)) {
+      await forEachOwnedPage<{ positionManager: string; tokenId: string }>(
+        { read: (after, limit) => this.repository.positionKeys(after, limit), keyOf: (k) => positionKey(k.positionManager, k.tokenId), owns: ownsKey(marker, batch.partition) },
+        async (keys) => void (await this.snapshot(await this.repository.positions(keys), new Map(), new Map(), marker.asOf, rejected)),
+      );
+    }
+    return { rejected };
+  }
+
+  /**
+   * Computes and writes (one transaction) the snapshots of the given positions: each
+   * touched event's and the day ends around it, and the run's end as of `asOf` when given.
+   * Returns the ids of the events planned.
+   */
+  private async snapshot(
+    positions: Map<string, SnapshotPosition>,
+    touched: Map<string, Set<string>>,
+    offsets: Map<string, string>,
+    asOf: number | null,
+    rejected: Rejection[],
+  ): Promise<Set<string>> {
     const plans: { position: SnapshotPosition; entries: ReturnType<typeof foldLedger>; plan: SnapshotPlan }[] = [];
     const burned: BurnedPosition[] = [];
     for (const [key, position] of positions) {
@@ -77,7 +109,7 @@ export class PositionSnapshotsService {
       if (burn) burned.push({ positionManager: position.positionManager, tokenId: position.tokenId, burnTime: burn.event.timestamp });
       const ids = touched.get(key);
       if (ids) for (const plan of planForEvents(entries, ids)) plans.push({ position, entries, plan });
-      for (const m of distinctMarkers(batch.markers)) for (const plan of planForAsOf(entries, m.asOf)) plans.push({ position, entries, plan });
+      if (asOf !== null) for (const plan of planForAsOf(entries, asOf)) plans.push({ position, entries, plan });
     }
 
     // A day end D reads the newest block before D (the day is [D − 86400, D)); as-of the newest at or before it.
@@ -111,7 +143,6 @@ export class PositionSnapshotsService {
     ]);
 
     const rows: PositionSnapshotRow[] = [];
-    const rejected: Rejection[] = [];
     unique.forEach((w, i) => {
       const out = positionSnapshotRow({
         key: w.key,
@@ -131,12 +162,8 @@ export class PositionSnapshotsService {
       // A day end or as-of has no record to send to the DLQ: said in the log, the rest goes on.
       else this.logger.warn(`skipped ${w.key.kind} snapshot: ${out.reason}`);
     });
-    // An event whose position could not be read at all (no history) is rejected, not dropped.
-    const planned = new Set(unique.flatMap((w) => (w.key.eventId ? [w.key.eventId] : [])));
-    for (const { offset, value: e } of batch.records) if (!planned.has(e.id)) rejected.push({ offset, reason: `event ${e.id} is not in the history of ${positionKey(e.positionManager, e.tokenId)}` });
-
     await this.repository.write(rows, burned);
-    return { rejected };
+    return new Set(unique.flatMap((w) => (w.key.eventId ? [w.key.eventId] : [])));
   }
 
   /** The fee state of each snapshot at its block, and the pool's position of its range where collect would touch it. */

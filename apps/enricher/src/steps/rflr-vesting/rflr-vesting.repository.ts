@@ -16,16 +16,14 @@ const ALLOCATION_COLUMNS = `a.position_manager, a.token_id, ((a.month_start - da
 export class RflrVestingRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** The allocations of the given positions (all positions when omitted), by position key. */
-  async allocations(positions?: { positionManager: string; tokenId: string }[]): Promise<Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>> {
-    const { rows } = positions
-      ? await this.pool.query(
-          `SELECT ${ALLOCATION_COLUMNS} FROM rflr_allocation a
-             JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
-            ORDER BY a.position_manager, a.token_id, a.month_start`,
-          [positions.map((p) => p.positionManager.toLowerCase()), positions.map((p) => p.tokenId)],
-        )
-      : await this.pool.query(`SELECT ${ALLOCATION_COLUMNS} FROM rflr_allocation a ORDER BY a.position_manager, a.token_id, a.month_start`);
+  /** The allocations of the given positions, by position key. */
+  async allocations(positions: { positionManager: string; tokenId: string }[]): Promise<Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>> {
+    const { rows } = await this.pool.query(
+      `SELECT ${ALLOCATION_COLUMNS} FROM rflr_allocation a
+         JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
+        ORDER BY a.position_manager, a.token_id, a.month_start`,
+      [positions.map((p) => p.positionManager.toLowerCase()), positions.map((p) => p.tokenId)],
+    );
     const out = new Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>();
     for (const r of rows) {
       const key = positionKey(r.position_manager, r.token_id);
@@ -34,6 +32,17 @@ export class RflrVestingRepository {
       out.set(key, entry);
     }
     return out;
+  }
+
+  /** One keyset page of the positions with allocations, after `after`, in key order. */
+  async allocatedPositions(after: { positionManager: string; tokenId: string } | undefined, limit: number): Promise<{ positionManager: string; tokenId: string }[]> {
+    const { rows } = after
+      ? await this.pool.query(
+          `SELECT DISTINCT position_manager, token_id FROM rflr_allocation WHERE (position_manager, token_id) > ($1, $2) ORDER BY position_manager, token_id LIMIT $3`,
+          [after.positionManager, after.tokenId, limit],
+        )
+      : await this.pool.query(`SELECT DISTINCT position_manager, token_id FROM rflr_allocation ORDER BY position_manager, token_id LIMIT $1`, [limit]);
+    return rows.map((r) => ({ positionManager: r.position_manager, tokenId: r.token_id }));
   }
 
   async write(rows: readonly RflrVestingRow[]): Promise<void> {
