@@ -37,13 +37,15 @@ export async function measureEndToEnd(o: {
   steps: string[];
   sourceRows: number;
   expectedChecksums: ReadonlyMap<string, Record<string, string>>;
+  /** Resets a step's output before the run (default: `resetStepOutput`). */
+  reset?: (step: string) => Promise<void>;
   rss: RssSampler;
   processes: BenchProcess[];
   log: (line: string) => void;
 }): Promise<EndToEndMeasurement> {
   const topics = topicNames(o.prefix);
   const env = { ...o.env, LP_NAME_PREFIX: o.prefix };
-  for (const step of o.steps) await resetStepOutput(o.db, step);
+  for (const step of o.steps) await (o.reset ?? ((s) => resetStepOutput(o.db, s)))(step);
   const services: BenchProcess[] = [];
   const token = `bench-${randomBytes(6).toString('hex')}`;
   const port = await freePort();

@@ -3,12 +3,15 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage: npm run bench -- [options]
 
 Options:
-  --dataset NAME   the input data (default scenario: a generated history on a fresh Anvil)
+  --dataset NAME   the input data: scenario (default; a generated history on a fresh Anvil) or
+                   scale (the cached scale dataset, docs/dataset.md; loaded with COPY; steps
+                   unclaimed-fees and position-snapshots are left out: they read chain state)
+  --events N       scale: position events, at least (default 1000000)
   --positions N    scenario positions (default 1500)
   --swaps N        scenario swaps (default 20000)
   --per-block N    scenario actions per block (default 200)
   --days N         chain time of the scenario (default 3)
-  --seed N         scenario seed (default 1)
+  --seed N         scenario or scale seed (default 1)
   --replay-page-size N  REPLAY_PAGE_SIZE of the admin app (default 5000, the app's own)
   --steps a,b      only these steps (pool-attribution always runs once: the others read its output)
   --skip-baselines no Kafka ProducerPerformance, COPY, sequential or stock-transport baselines
@@ -20,13 +23,15 @@ Options:
   --help           this text`;
 
 /** The datasets the bench knows; a new one adds its name here and its preparation in tools/bench.ts. */
-export const DATASETS = ['scenario'] as const;
+export const DATASETS = ['scenario', 'scale'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export interface BenchOptions {
   help: boolean;
   dataset: DatasetName;
   scenario: { positions: number; swaps: number; perBlock: number; days: number; seed: number };
+  /** `--dataset scale`: the scale dataset of these options (docs/dataset.md). */
+  scale: { events: number; seed: number };
   replayPageSize: number;
   steps: string[];
   baselines: boolean;
@@ -64,6 +69,7 @@ export function parseBenchOptions(argv: string[], implemented: readonly string[]
       'per-block': { type: 'string' },
       days: { type: 'string' },
       seed: { type: 'string' },
+      events: { type: 'string' },
       'replay-page-size': { type: 'string' },
       steps: { type: 'string' },
       'skip-baselines': { type: 'boolean', default: false },
@@ -77,6 +83,11 @@ export function parseBenchOptions(argv: string[], implemented: readonly string[]
   });
   const dataset = values.dataset ?? 'scenario';
   if (!(DATASETS as readonly string[]).includes(dataset)) throw new Error(`--dataset: unknown dataset "${dataset}"; known: ${DATASETS.join(', ')}`);
+  // A generator flag of the other dataset would be silently ignored: refuse it instead.
+  const scenarioOnly = (['positions', 'swaps', 'per-block', 'days'] as const).filter((k) => values[k] !== undefined);
+  if (dataset === 'scale' && scenarioOnly.length > 0) throw new Error(`--${scenarioOnly[0]} applies to --dataset scenario, not scale`);
+  if (dataset !== 'scale' && values.events !== undefined) throw new Error('--events applies to --dataset scale');
+  const seed = intArg('seed', values.seed, 1);
   return {
     help: values.help === true,
     dataset: dataset as DatasetName,
@@ -85,8 +96,9 @@ export function parseBenchOptions(argv: string[], implemented: readonly string[]
       swaps: intArg('swaps', values.swaps, 20000),
       perBlock: intArg('per-block', values['per-block'], 200, 1),
       days: intArg('days', values.days, 3),
-      seed: intArg('seed', values.seed, 1),
+      seed,
     },
+    scale: { events: intArg('events', values.events, 1_000_000, 1), seed },
     replayPageSize: intArg('replay-page-size', values['replay-page-size'], 5000, 1),
     steps: parseStepList(values.steps, implemented),
     baselines: values['skip-baselines'] !== true,

@@ -4,23 +4,9 @@ import { applyMigrations, createDatabaseIfMissing, createPool } from '@lib/db';
 import { createChainReaders, indexChain, manifestDexSources, manifestLastBlock, parseChainManifest } from '@lib/indexer';
 import { freePort, runScenario, startAnvil, type RunningAnvil } from '@lib/local-chain';
 import type { BenchOptions } from './options';
+import type { PreparedDataset } from './prepared-dataset';
 import type { RssSampler } from './processes';
 import { now } from './timing';
-
-/** A dataset ready for the replay: source tables filled, a chain to read, and what the steps need to price. */
-export interface PreparedDataset {
-  db: Pool;
-  /** The chain the steps read (behind the RPC counter). */
-  rpcUrl: string;
-  /** LP_USD_STABLECOINS / LP_WRAPPED_NATIVE of the dataset's tokens. */
-  pricingEnv: Record<string, string>;
-  positionRows: number;
-  poolRows: number;
-  figures: { figure: string; value: number; unit: string }[];
-  raw: Record<string, unknown>;
-  /** Stops what the dataset runs (the chain). */
-  stop(): Promise<void>;
-}
 
 async function count(db: Pool, table: string): Promise<number> {
   return Number((await db.query(`SELECT count(*)::bigint AS n FROM ${table}`)).rows[0].n);

@@ -52,6 +52,21 @@ describe('evaluateTargets', () => {
     expect(evaluateTargets({ positionEvents: 2_000_000, endToEndSeconds: 301, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0].status).toBe('missed');
   });
 
+  it('says on how many of the ten steps an end-to-end time was measured when the dataset left some out', () => {
+    const partial = { steps: 8, leftOut: ['unclaimed-fees', 'position-snapshots'] };
+    const at1M = evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 250, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0];
+    expect(at1M).toEqual({
+      target: 'all ten steps over 1,000,000 position events ≤ 5 min',
+      measured: '250 s for 1,000,001 position events on 8 of ten steps (unclaimed-fees, position-snapshots left out: the dataset cannot drive them)',
+      status: 'met (8 of 10 steps)',
+    });
+    expect(evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 301, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0].status).toBe('missed (8 of 10 steps)');
+    const small = evaluateTargets({ positionEvents: 20_001, endToEndSeconds: 30, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0];
+    expect(small).toMatchObject({ measured: '30 s for 20,001 position events on 8 of ten steps (unclaimed-fees, position-snapshots left out: the dataset cannot drive them) (smaller dataset)', status: 'not measured' });
+    // Ten of ten is the plain target.
+    expect(evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 250, endToEndPartial: { steps: 10, leftOut: [] }, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0]).toMatchObject({ measured: '250 s for 1,000,001 position events', status: 'met' });
+  });
+
   it('formats a block with one line per target', () => {
     const lines = formatTargets(evaluateTargets(MEASURED));
     expect(lines).toHaveLength(2 + 6);
