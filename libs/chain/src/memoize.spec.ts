@@ -1,14 +1,30 @@
 import { BoundedCache, memoize } from './memoize';
 
 describe('BoundedCache', () => {
-  it('evicts the least recently used entry', () => {
-    const cache = new BoundedCache<number>(2);
+  it('keeps an entry maxEntries/2 insertions after its last use, and never more than maxEntries entries', () => {
+    const cache = new BoundedCache<number>(6);
+    for (const k of ['a', 'b', 'c', 'd']) cache.set(k, 1);
+    expect(cache.get('a')).toBe(1); // used: young again
+    for (const k of ['e', 'f']) cache.set(k, 1);
+    expect(cache.has('a')).toBe(true);
+    expect(cache.has('b')).toBe(false); // not used for more than 3 insertions: gone
+    for (let i = 0; i < 100; i++) {
+      cache.set(`k${i}`, i);
+      expect(cache.size).toBeLessThanOrEqual(6);
+    }
+    expect([cache.has('a'), cache.get('k99'), cache.get('k97')]).toEqual([false, 99, 97]);
+  });
+
+  it('replaces a value, deletes and clears', () => {
+    const cache = new BoundedCache<number>(4);
     cache.set('a', 1);
-    cache.set('b', 2);
-    cache.get('a');
-    cache.set('c', 3);
-    expect([cache.has('a'), cache.has('b'), cache.has('c')]).toEqual([true, false, true]);
-    expect(cache.size).toBe(2);
+    cache.set('a', 2);
+    expect([cache.get('a'), cache.size]).toEqual([2, 1]);
+    expect(cache.delete('a')).toBe(true);
+    expect(cache.has('a')).toBe(false);
+    cache.set('b', 1);
+    cache.clear();
+    expect(cache.size).toBe(0);
   });
 });
 

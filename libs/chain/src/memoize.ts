@@ -2,48 +2,61 @@ import { recordCacheLookup } from './cache-lookups';
 
 /**
  * A bounded cache for answers that never change (receipts, a pool's tokens, decimals, state at
- * a past block): keyed by string, least recently used entry evicted first. Promises are stored,
- * so concurrent callers share one request; a rejected promise is dropped so the next call retries.
+ * a past block), keyed by string. Two generations of at most maxEntries/2 each: new and used
+ * entries go to the young one; when it is full it becomes the old one and the old one is
+ * dropped. So an entry lives at least maxEntries/2 insertions after its last use and at most
+ * maxEntries. Every operation is O(1): an exact LRU over one Map (delete and re-insert on each
+ * hit, evict from the front) leaves deleted slots that every eviction scans past, which took a
+ * third of a step's CPU at a million events.
  */
 export class BoundedCache<V> {
-  private readonly entries = new Map<string, V>();
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  private readonly generation: number;
 
   constructor(readonly maxEntries: number) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
+    this.generation = Math.max(1, Math.floor(maxEntries / 2));
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.young.size + this.old.size;
   }
 
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.young.has(key) || this.old.has(key);
   }
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // Map keeps insertion order: re-inserting marks the entry most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    const young = this.young.get(key);
+    if (young !== undefined) return young;
+    const old = this.old.get(key);
+    if (old === undefined) return undefined;
+    this.old.delete(key);
+    this.addYoung(key, old);
+    return old;
   }
 
   set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.old.delete(key);
+    this.addYoung(key, value);
   }
 
   delete(key: string): boolean {
-    return this.entries.delete(key);
+    return this.young.delete(key) || this.old.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.young.clear();
+    this.old.clear();
+  }
+
+  private addYoung(key: string, value: V): void {
+    this.young.set(key, value);
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
   }
 }
 

@@ -18,6 +18,16 @@ describe('AvroCodec (real schema registry)', () => {
     expect(fresh.decode(bytes)).toEqual({ id: 'a', amount: '123456789012345678901234567890' });
   });
 
+  it('encodes records larger than its scratch buffer, and small ones after them, exactly', async () => {
+    const id = await codec.register(`${subject}-sizes`, v1);
+    const fresh = AvroCodec.connect(loadConfig().schemaRegistryUrl);
+    for (const amount of ['1', 'x'.repeat(100_000), '22', 'y'.repeat(300_000), '333']) {
+      const bytes = codec.encode(id, { id: 'a', amount });
+      await fresh.preload([bytes]);
+      expect(fresh.decode(bytes)).toEqual({ id: 'a', amount });
+    }
+  });
+
   it('accepts a backward-compatible change and refuses a breaking one', async () => {
     const v2 = { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
     await expect(codec.register(subject, v2)).resolves.toEqual(expect.any(Number));
