@@ -27,7 +27,7 @@ export class PoolPriceSource implements UsdPriceSource {
     config: PricingConfig,
     private readonly pools: PoolDirectoryRepository,
     private readonly states: PoolStateRepository,
-    private readonly maxCachedPrices = 50_000,
+    private readonly maxCachedPrices = 20_000,
   ) {
     // Addresses are compared lowercase everywhere, as the tables store them.
     this.config = { usdStablecoins: config.usdStablecoins.map((a) => a.toLowerCase()), wrappedNative: config.wrappedNative.toLowerCase() };

@@ -49,7 +49,7 @@ export class PoolStateRepository {
     private readonly db: Pool,
     options: PoolStateRepositoryOptions = {},
   ) {
-    this.cache = new BoundedCache(options.maxCachedStates ?? 100_000);
+    this.cache = new BoundedCache(options.maxCachedStates ?? 20_000);
     if (options.maxTimelineStates !== 0) this.timelines = new PoolPriceTimelines(db, options);
   }
 
