@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@lib/db';
 import { END_OF_REPLAY, type EndOfReplayMarker } from '@lib/kafka';
-import { MarkerGate } from './marker-gate';
+import { MarkerGate, forgetEndMarkers } from './marker-gate';
 
 const forwarded = (runId: string, origin: number): EndOfReplayMarker => ({ kind: END_OF_REPLAY, runId, asOf: 1000 + Number(runId), partitions: 4, origin, origins: 3 });
 const batch = (partition: number, markers: EndOfReplayMarker[]) => ({ topic: 'attributed', partition, markers });
@@ -43,5 +43,14 @@ describe('MarkerGate (PostgreSQL)', () => {
     expect(await gate.ended(batch(0, [direct, direct]))).toEqual([direct]);
     const { rows } = await db.pool.query(`SELECT step, run_id, partition, origin FROM end_marker_origin WHERE run_id = '10' OR step = 'rflr-vesting' ORDER BY step, origin`);
     expect(rows).toEqual([{ step: 'rflr-vesting', run_id: '7', partition: 1, origin: 0 }]);
+  });
+
+  it('waits for every origin again after a reset forgot the run for that step, and only for that step', async () => {
+    const other = new MarkerGate(db.pool, 'apr');
+    await other.ended(batch(5, [forwarded('11', 0), forwarded('11', 1)]));
+    await gate.ended(batch(5, [forwarded('11', 0), forwarded('11', 1), forwarded('11', 2)]));
+    await forgetEndMarkers(db.pool, ['position-health'], '11');
+    expect(await gate.ended(batch(5, [forwarded('11', 2)]))).toEqual([]);
+    expect(await other.ended(batch(5, [forwarded('11', 2)]))).toEqual([forwarded('11', 2)]);
   });
 });

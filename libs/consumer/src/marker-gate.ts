@@ -38,3 +38,11 @@ export class MarkerGate {
     return ended;
   }
 }
+
+/**
+ * Forgets the markers `steps` met in run `runId`: a step reset to the run's start (admin
+ * `reset`) meets them again and must again wait for every origin, not act on the first.
+ */
+export async function forgetEndMarkers(db: Pool, steps: readonly string[], runId: string): Promise<void> {
+  await db.query('DELETE FROM end_marker_origin WHERE step = ANY($1::text[]) AND run_id = $2', [steps, runId]);
+}

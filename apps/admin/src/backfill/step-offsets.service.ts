@@ -1,21 +1,25 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
 import type { AppConfig } from '@lib/config';
-import { APP_CONFIG, KAFKA } from '@lib/platform';
+import { forgetEndMarkers } from '@lib/consumer';
+import { APP_CONFIG, KAFKA, PG_POOL } from '@lib/platform';
 import { STEPS, groupIdOf } from '@lib/pipeline';
 import { topicNames } from '@lib/kafka';
 import type { ReplayRun } from '../replay/replay-run.repository';
 
 /**
- * `reset` of a step = its group's offsets back to the run's start, so it re-runs the
- * run's records (its writes are idempotent: the tables end the same). Kafka only lets
- * an empty group's offsets be moved, so the step's instances must be stopped first.
+ * `reset` of a step = its group's offsets back to the run's start and the run's end
+ * markers it met forgotten, so it re-runs the run's records (its writes are idempotent:
+ * the tables end the same). Kafka only lets an empty group's offsets be moved, so the
+ * step's instances must be stopped first.
  */
 @Injectable()
 export class StepOffsetsService {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly db: Pool,
   ) {}
 
   async resetToRunStart(run: ReplayRun, stepNames: string[]): Promise<string[]> {
@@ -33,6 +37,7 @@ export class StepOffsetsService {
         const partitions = Object.entries(start).map(([partition, offset]) => ({ partition: Number(partition), offset }));
         if (partitions.length > 0) await admin.setOffsets({ groupId: groupIdOf(step, this.config.namePrefix), topic, partitions });
       }
+      await forgetEndMarkers(this.db, steps.map((s) => s.name), run.id);
       return steps.map((s) => s.name);
     } finally {
       await admin.disconnect();
