@@ -42,11 +42,13 @@ export class CollectFeeRepository {
     const out = new Map<string, OwedEvent[]>();
     if (positions.length === 0) return out;
     const { rows } = await this.pool.query(
+      // OFFSET 0 keeps one index lookup per position (docs/profiling.md).
       `SELECT a.id, a.position_manager, a.token_id, a.block_number, a.log_index, a.event_type,
               coalesce(a.amount0, 0)::text AS amount0, coalesce(a.amount1, 0)::text AS amount1
-         FROM attributed_event a
-         JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
-        WHERE a.event_type IN ('DECREASE', 'COLLECT')`,
+         FROM unnest($1::text[], $2::text[]) AS k(m, t)
+         CROSS JOIN LATERAL (
+           SELECT * FROM attributed_event a
+            WHERE a.position_manager = k.m AND a.token_id = k.t AND a.event_type IN ('DECREASE', 'COLLECT') OFFSET 0) a`,
       [positions.map((p) => p.positionManager), positions.map((p) => p.tokenId)],
     );
     for (const r of rows) {

@@ -36,10 +36,13 @@ export class PositionRangeStatusRepository {
     const out = new Map<string, PositionOpening>();
     if (positions.length === 0) return out;
     const { rows } = await this.pool.query(
-      `SELECT DISTINCT ON (a.position_manager, a.token_id) a.position_manager, a.token_id, a.block_number, a.log_index, a.timestamp
-         FROM attributed_event a
-         JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
-        ORDER BY a.position_manager, a.token_id, (a.event_type <> 'MINT'), a.block_number, a.log_index`,
+      // Per position its first MINT (else first event): an index lookup each (docs/profiling.md).
+      `SELECT k.m AS position_manager, k.t AS token_id, o.block_number, o.log_index, o.timestamp
+         FROM unnest($1::text[], $2::text[]) AS k(m, t)
+         CROSS JOIN LATERAL (
+           SELECT a.block_number, a.log_index, a.timestamp FROM attributed_event a
+            WHERE a.position_manager = k.m AND a.token_id = k.t
+            ORDER BY (a.event_type <> 'MINT'), a.block_number, a.log_index LIMIT 1) o`,
       [positions.map((p) => p.positionManager), positions.map((p) => p.tokenId)],
     );
     for (const r of rows) out.set(positionKey(r.position_manager, r.token_id), { blockNumber: r.block_number, logIndex: r.log_index, timestamp: r.timestamp });
