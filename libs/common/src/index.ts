@@ -1,2 +1,3 @@
 export * from './backoff';
 export * from './deadline';
+export * from './expiring-cache';

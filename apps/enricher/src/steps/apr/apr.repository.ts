@@ -82,16 +82,17 @@ export class AprRepository {
    * negative), − Collect amounts. Burn moves nothing out (the tokens stay in the pool
    * until collected); Flash's paid fees have no column and are not counted.
    */
-  async dailyFlows(pools: string[], untilDayEnd: number): Promise<Map<string, DailyFlow[]>> {
+  /** Each pool's net flow per day over its whole history (every pool asked has an entry). */
+  async dailyFlows(pools: string[]): Promise<Map<string, DailyFlow[]>> {
     const { rows } = await this.pool.query(
       `SELECT pool, (timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day,
               sum(CASE WHEN "eventName" = 'Collect' THEN -amount0::numeric ELSE amount0::numeric END)::text AS net0,
               sum(CASE WHEN "eventName" = 'Collect' THEN -amount1::numeric ELSE amount1::numeric END)::text AS net1
          FROM "PoolEvent"
-        WHERE pool = ANY($1::text[]) AND timestamp < $2 AND "eventName" IN ('Mint', 'Swap', 'Collect')
+        WHERE pool = ANY($1::text[]) AND "eventName" IN ('Mint', 'Swap', 'Collect')
           AND amount0 ~ '^-?[0-9]+$' AND amount1 ~ '^-?[0-9]+$'
         GROUP BY pool, day`,
-      [pools, untilDayEnd],
+      [pools],
     );
     const out = new Map<string, DailyFlow[]>(pools.map((p) => [p, []]));
     for (const r of rows) out.get(r.pool)?.push({ dayStart: Number(r.day), net0: BigInt(r.net0), net1: BigInt(r.net1) });
@@ -101,7 +102,9 @@ export class AprRepository {
   /** Per day end: the last block with a pool event before it (prices change only at pool events). */
   async endBlocks(dayEnds: number[]): Promise<Map<number, number | null>> {
     const { rows } = await this.pool.query(
-      `SELECT k.day_end, (SELECT max("blockNumber") FROM "PoolEvent" WHERE timestamp < k.day_end) AS block
+      // Block timestamps never decrease along the chain, so the newest event before the day
+      // end is in the last block before it: one step back on lpe_pool_event_time.
+      `SELECT k.day_end, (SELECT "blockNumber" FROM "PoolEvent" WHERE timestamp < k.day_end ORDER BY timestamp DESC, "blockNumber" DESC LIMIT 1) AS block
          FROM unnest($1::bigint[]) AS k(day_end)`,
       [dayEnds],
     );
@@ -111,9 +114,12 @@ export class AprRepository {
   /** The Swaps of each (pool, day). */
   async swapsOfDays(keys: { pool: string; day: number }[]): Promise<DaySwap[]> {
     const { rows } = await this.pool.query(
+      // OFFSET 0 keeps one lookup of lpe_pool_event_swap_time per pool-day (docs/profiling.md).
       `SELECT e.id, e.pool, e."blockNumber", e."logIndex", e.timestamp, e.amount0, e.amount1
          FROM unnest($1::text[], $2::bigint[]) AS k(pool, day)
-         JOIN "PoolEvent" e ON e.pool = k.pool AND e."eventName" = 'Swap' AND e.timestamp >= k.day AND e.timestamp < k.day + ${DAY_SECONDS}`,
+         CROSS JOIN LATERAL (
+           SELECT * FROM "PoolEvent" e
+            WHERE e.pool = k.pool AND e."eventName" = 'Swap' AND e.timestamp >= k.day AND e.timestamp < k.day + ${DAY_SECONDS} OFFSET 0) e`,
       [keys.map((k) => k.pool), keys.map((k) => k.day)],
     );
     return rows.map((r) => ({ id: r.id, pool: r.pool, blockNumber: r.blockNumber, logIndex: r.logIndex, timestamp: r.timestamp, amount0: r.amount0, amount1: r.amount1 }));
@@ -138,7 +144,8 @@ export class AprRepository {
    * the result does not depend on how far step 1 has come; position_registry only where no
    * such log is found.
    */
-  async rflrByPoolMonth(pools: string[], months: string[]): Promise<Map<string, bigint>> {
+  /** rFLR allocated per pool in each of the months: month ('YYYY-MM-DD') → pool → raw amount (every month asked has an entry). */
+  async rflrByMonth(months: string[]): Promise<Map<string, Map<string, bigint>>> {
     const { rows } = await this.pool.query(
       `WITH located AS (
          SELECT a.month_start, a.amount_raw, coalesce(
@@ -147,12 +154,14 @@ export class AprRepository {
                     WHERE pe."tokenId" = a.token_id AND pe."eventType" = 'MINT'
                     ORDER BY m."logIndex" DESC LIMIT 1),
                   (SELECT r.pool FROM position_registry r WHERE r.position_manager = a.position_manager AND r.token_id = a.token_id)) AS pool
-           FROM rflr_allocation a WHERE a.month_start = ANY($2::date[]))
+           FROM rflr_allocation a WHERE a.month_start = ANY($1::date[]))
        SELECT pool, to_char(month_start, 'YYYY-MM-DD') AS month, sum(amount_raw)::text AS raw
-         FROM located WHERE pool = ANY($1::text[]) GROUP BY pool, month_start`,
-      [pools, months],
+         FROM located WHERE pool IS NOT NULL GROUP BY pool, month_start`,
+      [months],
     );
-    return new Map(rows.map((r) => [`${r.pool}|${r.month}`, BigInt(r.raw)]));
+    const out = new Map<string, Map<string, bigint>>(months.map((m) => [m, new Map()]));
+    for (const r of rows) out.get(r.month)?.set(r.pool, BigInt(r.raw));
+    return out;
   }
 
   async write(rows: PoolAprRow[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
 import type { EndOfReplayMarker, PoolEventRecord } from '@lib/kafka';
+import { ExpiringCache } from '@lib/common';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type PriceResult, type UsdPriceRequest } from '@lib/pricing';
 import type { Ratio } from '@lib/v3-math';
@@ -11,7 +12,7 @@ import { formatUsd, toUsdUnits, type UsdUnits } from '../pool-volume/usd-amount'
 import { dayOf, daysToFill, daysToRecompute, DAY_SECONDS, isoDay } from './apr-days';
 import { AprRepository, type PoolAprRow } from './apr.repository';
 import { incentiveUsdOnDay } from './incentive-rate';
-import { balancesAtDayEnds } from './pool-balance';
+import { balancesAtDayEnds, type DailyFlow } from './pool-balance';
 import { poolApr } from './pool-apr';
 import { monthStartOf, rflrRawOnDay } from './rflr-daily';
 
@@ -20,6 +21,15 @@ const KEYS_PER_CHUNK = 500;
 /** Events whose amounts the balances add up: a row without integer amounts cannot be folded. */
 const FLOW_EVENTS = new Set(['Mint', 'Swap', 'Collect']);
 const SIGNED_INTEGER = /^-?\d+$/;
+/**
+ * How long a pool's event days and daily flows, a day end's block and a month's rFLR are reused. They are
+ * fixed while a run replays (the source tables are complete before it starts; flows of the
+ * whole history, not up to a day, so a later batch needs nothing more); re-imported data is
+ * seen within this. Read per batch, they cost seconds a batch at a million events.
+ */
+const FACTS_TTL_MS = 5 * 60_000;
+
+const mapKeys = <K, V>(m: ReadonlyMap<K, V>, key: (k: K) => string): Map<string, V> => new Map([...m].map(([k, v]) => [key(k), v]));
 
 interface PoolDay {
   pool: string;
@@ -42,6 +52,11 @@ export class AprService {
   private readonly rflrPricedAs: string;
   /** The replay's own markers end the run alone; the gate keeps the rule in one place. */
   private readonly gate: MarkerGate;
+  /** Facts of whole days and months, read once per FACTS_TTL_MS instead of per batch. */
+  private readonly flowCache = new ExpiringCache<DailyFlow[]>(FACTS_TTL_MS);
+  private readonly endBlockCache = new ExpiringCache<number | null>(FACTS_TTL_MS);
+  private readonly eventDayCache = new ExpiringCache<Set<number>>(FACTS_TTL_MS);
+  private readonly rflrCache = new ExpiringCache<Map<string, bigint>>(FACTS_TTL_MS);
 
   constructor(@Inject(PG_POOL) pool: Pool) {
     this.gate = new MarkerGate(pool, 'apr');
@@ -83,7 +98,7 @@ export class AprService {
   private async daysTouched(touched: Map<string, Set<number>>): Promise<PoolDay[]> {
     if (touched.size === 0) return [];
     const pools = [...touched.keys()];
-    const [eventDays, computed] = await Promise.all([this.repository.eventDays(pools), this.repository.computedDays(pools)]);
+    const [eventDays, computed] = await Promise.all([this.eventDaysOf(pools), this.repository.computedDays(pools)]);
     return pools.flatMap((pool) => {
       const done = [...computed.get(pool)!];
       const last = done.length ? Math.max(...done) : null;
@@ -98,12 +113,16 @@ export class AprService {
    */
   private async daysToFill(pools: string[], marker: EndOfReplayMarker): Promise<PoolDay[]> {
     if (pools.length === 0) return [];
-    const [eventDays, computed] = await Promise.all([this.repository.eventDays(pools), this.repository.computedDays(pools)]);
+    const [eventDays, computed] = await Promise.all([this.eventDaysOf(pools), this.repository.computedDays(pools)]);
     return pools.flatMap((pool) => {
       const days = [...eventDays.get(pool)!];
       if (days.length === 0) return [];
       return daysToFill(Math.min(...days), marker.asOf, computed.get(pool)!).map((day) => ({ pool, day }));
     });
+  }
+
+  private eventDaysOf(pools: string[]): Promise<Map<string, Set<number>>> {
+    return this.eventDayCache.getMany(pools, (missing) => this.repository.eventDays(missing));
   }
 
   private async compute(keys: PoolDay[]): Promise<void> {
@@ -114,11 +133,11 @@ export class AprService {
     const [info, directory, flows, endBlocks, swaps, incentives, rflr] = await Promise.all([
       this.repository.pools(pools),
       this.directory.directory(),
-      this.repository.dailyFlows(pools, Math.max(...dayEnds)),
-      this.repository.endBlocks(dayEnds),
+      this.flowCache.getMany(pools, (missing) => this.repository.dailyFlows(missing)),
+      this.endBlockCache.getMany(dayEnds.map(String), async (missing) => mapKeys(await this.repository.endBlocks(missing.map(Number)), String)),
       this.repository.swapsOfDays(keys),
       this.repository.incentives(pools),
-      this.repository.rflrByPoolMonth(pools, months),
+      this.rflrCache.getMany(months, (missing) => this.repository.rflrByMonth(missing)),
     ]);
     const known = keys.filter((k) => info.has(k.pool)); // events of pools missing from "Pool" have no tokens to value
 
@@ -126,7 +145,7 @@ export class AprService {
     const requests: UsdPriceRequest[] = [];
     const noBlock = { blockNumber: 0, logIndex: 0 };
     for (const k of known) {
-      const end = endBlocks.get(k.day + DAY_SECONDS);
+      const end = endBlocks.get(String(k.day + DAY_SECONDS));
       const at = end === null || end === undefined ? noBlock : endOfBlock(end);
       const p = info.get(k.pool)!;
       requests.push({ token: p.token0, at }, { token: p.token1, at }, { token: this.rflrPricedAs, at });
@@ -153,7 +172,7 @@ export class AprService {
     const rows: PoolAprRow[] = known.map((k, i) => {
       const p = info.get(k.pool)!;
       const { balance0, balance1 } = balances.get(k.pool)!.get(k.day)!;
-      const endBlock = endBlocks.get(k.day + DAY_SECONDS) ?? null;
+      const endBlock = endBlocks.get(String(k.day + DAY_SECONDS)) ?? null;
       const at = (price: PriceResult): PriceResult => (endBlock === null ? { ok: false, reason: `no pool event before the end of ${isoDay(k.day)}` } : price);
       const feesUsd = fees.get(`${k.pool}|${k.day}`) ?? 0n;
       const incentiveUsd = incentiveUsdOnDay(incentives.get(k.pool) ?? [], k.day);
@@ -162,7 +181,7 @@ export class AprService {
         token1: { balance: balance1, decimals: directory.decimalsOf(p.token1), price: at(prices[3 * i + 1]) },
         feesUsd,
         incentiveUsdPerDay: incentiveUsd,
-        rflrRawPerDay: rflrRawOnDay(rflr.get(`${k.pool}|${monthStartOf(k.day)}`) ?? 0n, k.day),
+        rflrRawPerDay: rflrRawOnDay(rflr.get(monthStartOf(k.day))?.get(k.pool) ?? 0n, k.day),
         rflrPrice: at(prices[3 * i + 2]),
       });
       const usd = (r: Ratio | null) => (r === null ? null : formatUsd(toUsdUnits(r)));
