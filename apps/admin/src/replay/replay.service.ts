@@ -25,6 +25,8 @@ const RETRY_FOR_MS = Number(process.env.REPLAY_RETRY_FOR_MS ?? 10 * 60_000);
  * past this the attempt fails and is retried from the cursor on a fresh producer.
  */
 const STALL_MS = Number(process.env.REPLAY_STALL_MS ?? 60_000);
+/** How long `stop` waits for the loop to reach a page boundary before it answers. */
+const STOP_WAIT_MS = 10_000;
 
 /** Set by the first source of an attempt that fails, so the other stops at its next page. */
 interface Attempt {
@@ -92,9 +94,10 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
   /** Starts a new run, or resumes a stopped one from its cursor. */
   async start(steps?: string[]): Promise<ReplayRun> {
     const latest = await this.runs.latest();
-    if (latest && (latest.state === 'running' || latest.state === 'paused' || this.loop)) {
+    if (latest && (latest.state === 'running' || latest.state === 'paused')) {
       throw new ConflictException(`run ${latest.id} is already ${latest.state}; stop it first`);
     }
+    if (this.loop) throw new ConflictException(`run ${latest?.id} is stopping: a page is still on its way to Kafka; start again in a minute`);
     let run: ReplayRun;
     if (latest?.state === 'stopped' || latest?.state === 'failed') {
       await this.runs.setState(latest.id, 'running');
@@ -119,7 +122,10 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     const run = await this.runs.latest();
     if (!run || (run.state !== 'running' && run.state !== 'paused')) return run;
     this.control = 'stop';
-    await this.loop?.catch(() => undefined);
+    // The loop stops at its next page boundary, normally at once; a page stuck in a send
+    // ends within STALL_MS, longer than a client waits: the run is recorded stopped now,
+    // and `start` answers 409 until the loop has let go (isLooping).
+    if (this.loop) await Promise.race([this.loop.catch(() => undefined), sleep(STOP_WAIT_MS)]);
     await this.runs.setState(run.id, 'stopped');
     this.metrics.runEnded('stopped', run.startedAt);
     return this.runs.latest();
@@ -194,6 +200,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     const failure = results.find((r) => r.status === 'rejected');
     if (failure) throw failure.reason;
     if (!results.every((r) => r.status === 'fulfilled' && r.value)) return; // stopped or paused-then-stopped: the cursor says where to resume
+    if (this.control === 'stop') return; // stopped as the last page went out: `start` writes the end markers
     const admin = this.kafka.admin();
     await admin.connect();
     try {
