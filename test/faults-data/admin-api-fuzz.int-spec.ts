@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { METHODS, request } from 'node:http';
 import fc from 'fast-check';
 import { ADMIN_TOKEN, PipelineFixture } from '../support/pipeline-fixture';
 import { anyAdminRequest, isBackfillPath, isWellFormedPost, wellFormedAuthorisedRequest, type AdminRequest } from './admin-requests';
@@ -59,7 +59,13 @@ describe('admin API fuzz', () => {
     await fc.assert(
       fc.asyncProperty(requests, async (r) => {
         const before = await runs();
-        const { status, text } = await send(f.adminPort, r);
+        const answer = await send(f.adminPort, r).catch((err: NodeJS.ErrnoException) => {
+          // A method Node's HTTP parser does not know (FOO) is refused before any route: Node
+          // answers 400 and closes, and a body still on its way can turn that into a reset.
+          if (err.code === 'ECONNRESET' && !METHODS.includes(r.method)) return { status: 400, text: 'reset by the HTTP parser' };
+          throw err;
+        });
+        const { status, text } = answer;
         const after = await runs();
         seen.set(status, (seen.get(status) ?? 0) + 1);
         const what = `${r.method} ${r.path} ${JSON.stringify(r.headers)} ${JSON.stringify(r.body?.toString('utf8').slice(0, 120))} → ${status} ${text.slice(0, 200)}`;
