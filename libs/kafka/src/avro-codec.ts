@@ -1,5 +1,8 @@
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
+import type { SchemaRegistryAPIClientArgs } from '@kafkajs/confluent-schema-registry/dist/api';
+
+type Middleware = NonNullable<SchemaRegistryAPIClientArgs['middlewares']>[number];
 
 /** What the registry hands back for an id: an avsc type able to read and write the wire payload. */
 interface AvroType {
@@ -9,6 +12,30 @@ interface AvroType {
 }
 
 export class UndecodableRecordError extends Error {}
+
+/**
+ * A registry request with no answer after this is abandoned and sent again (both calls are
+ * idempotent). The client has no timeout of its own, and Apicurio 3.3.3 sometimes logs
+ * "Failed to release a ByteBuf" as it answers and the answer never arrives: the caller
+ * waited forever (CI, docs/faults.md).
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+const TIMEOUT_RETRIES = 5;
+
+/** mappersmith middleware: a timeout on every request of the client. */
+const requestTimeout = (ms: number): Middleware => () => ({
+  prepareRequest: (next) => next().then((request) => request.enhance({ timeout: ms })),
+});
+
+async function retryTimeouts<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (attempt > TIMEOUT_RETRIES || !/timeout/i.test(String((err as Error)?.message ?? err))) throw err;
+    }
+  }
+}
 
 const MAGIC_BYTE = 0;
 const HEADER_LENGTH = 5;
@@ -26,14 +53,13 @@ export class AvroCodec {
   constructor(readonly registry: SchemaRegistry) {}
 
   static connect(url: string): AvroCodec {
-    return new AvroCodec(new SchemaRegistry({ host: url }));
+    return new AvroCodec(new SchemaRegistry({ host: url, middlewares: [requestTimeout(REQUEST_TIMEOUT_MS)] }));
   }
 
   /** Registers `schema` under `subject` with BACKWARD compatibility; returns its id. */
   async register(subject: string, schema: RawAvroSchema): Promise<number> {
-    const { id } = await this.registry.register(
-      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject, compatibility: COMPATIBILITY.BACKWARD },
+    const { id } = await retryTimeouts(() =>
+      this.registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility: COMPATIBILITY.BACKWARD }),
     );
     await this.typeFor(id);
     return id;
@@ -42,7 +68,7 @@ export class AvroCodec {
   async typeFor(id: number): Promise<AvroType> {
     const cached = this.types.get(id);
     if (cached) return cached;
-    const type = (await this.registry.getSchema(id)) as unknown as AvroType;
+    const type = (await retryTimeouts(() => this.registry.getSchema(id))) as unknown as AvroType;
     this.types.set(id, type);
     return type;
   }
