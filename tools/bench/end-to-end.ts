@@ -9,6 +9,7 @@ import { groupLag } from './kafka-admin';
 import { BenchProcess, type RssSampler } from './processes';
 import { resetStepOutput, stepChecksums } from './step-tables';
 import { now, poll } from './timing';
+import { postStart } from './admin-api';
 
 export interface EndToEndMeasurement {
   steps: string[];
@@ -64,12 +65,7 @@ export async function measureEndToEnd(o: {
     await Promise.all([...services.slice(0, -1).map((p) => p.waitFor(/"instance"/, 600_000)), admin.waitFor(/listening on/, 600_000)]);
     o.log(`end-to-end: ${o.steps.length} steps ready, POST start`);
     const t0 = now();
-    const res = await fetch(`http://127.0.0.1:${port}/api/admin/backfill`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ action: 'start' }),
-    });
-    if (res.status !== 200) throw new Error(`POST start: ${res.status} ${await res.text()}`);
+    await postStart(port, token);
     const done = new Map<string, number>();
     const lagOf = (step: string) => groupLag(o.kadmin, groupIdOf(findStep(step), o.prefix), topics[findStep(step).input]);
     const finished = () => done.size === o.steps.length;

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { freePort } from '@lib/local-chain';
 import { BenchProcess, type RssSampler } from './processes';
 import { now, poll } from './timing';
+import { postStart } from './admin-api';
 
 export interface ReplayMeasurement {
   rowsProduced: number;
@@ -28,12 +29,7 @@ export async function measureReplay(o: { db: Pool; env: NodeJS.ProcessEnv; rss: 
     await admin.waitFor(/listening on/);
     o.log('replay: POST start');
     const t = now();
-    const res = await fetch(`http://127.0.0.1:${port}/api/admin/backfill`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ action: 'start' }),
-    });
-    if (res.status !== 200) throw new Error(`POST start: ${res.status} ${await res.text()}`);
+    await postStart(port, token);
     const latest = () =>
       o.db
         .query(`SELECT state, rows_produced::bigint AS produced, rows_total::bigint AS total, extract(epoch FROM finished_at - started_at)::float8 AS sec FROM replay_run ORDER BY started_at DESC LIMIT 1`)
