@@ -180,6 +180,8 @@ async function main(): Promise<number> {
     }
     if (options.scaling && selection.steps.includes(FIRST_STEP)) await rerunWithTwo(FIRST_STEP);
     raw.stepRuns = Object.fromEntries(measured);
+    // The result tables of each step, by table: two benches over one dataset compare them (a refactor changes no row).
+    raw.checksums = Object.fromEntries(oneInstanceChecksums);
     if (sequential) {
       const streaming = measured.get(SEQUENTIAL_STEP)!.one;
       raw.sequential = sequential;
