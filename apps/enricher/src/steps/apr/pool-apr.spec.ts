@@ -1,5 +1,5 @@
 import { ratio } from '@lib/v3-math';
-import { parseUsd } from '../pool-volume/usd-amount';
+import { parseUsd } from '@lib/position';
 import { poolApr, type AprInputs } from './pool-apr';
 
 const E18 = 10n ** 18n;

@@ -1,6 +1,6 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { addRatio, amountToUsd, divRatio, isZeroRatio, mulRatio, ratio, ratioToNumber, type Ratio } from '@lib/v3-math';
-import { usdUnitsToRatio, type UsdUnits } from '../pool-volume/usd-amount';
+import { type UsdUnits, usdUnitsToRatio } from '@lib/position';
 import { RFLR_DECIMALS } from './rflr-daily';
 
 export const DAYS_PER_YEAR = 365n;

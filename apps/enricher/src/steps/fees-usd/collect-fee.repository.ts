@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { upsertRows, withTransaction } from '@lib/db';
-import { positionKey } from '../pool-attribution/attributed-position';
-import type { OwedEvent } from './principal-split';
+import { type OwedEvent, positionKey } from '@lib/position';
 
 /** A row of `collect_fee`: one per COLLECT event. */
 export interface CollectFeeRow {

@@ -1,6 +1,6 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { fractionToNumber, ratioToNumber, usdValueFraction, type Ratio } from '@lib/v3-math';
-import type { CollectSplit } from './principal-split';
+import type { CollectSplit } from '@lib/position';
 
 /** A token of the collect as pricing sees it at the event: its decimals and its USD price. */
 export interface PricedToken {

@@ -4,10 +4,9 @@ import type { IncomingRecord, Rejection, StepBatch, StepBatchResult } from '@lib
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type UsdPriceRequest } from '@lib/pricing';
-import { positionKey } from '../pool-attribution/attributed-position';
+import { type OwedEvent, positionKey, splitCollects } from '@lib/position';
 import { valueCollect } from './collect-value';
 import { CollectFeeRepository, type CollectFeeRow } from './collect-fee.repository';
-import { splitCollects, type OwedEvent } from './principal-split';
 
 const RAW_AMOUNT = /^\d+$/;
 

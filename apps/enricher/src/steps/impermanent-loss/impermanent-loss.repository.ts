@@ -1,7 +1,6 @@
 import type { Pool } from 'pg';
 import { upsertRows } from '@lib/db';
-import type { ImpermanentLossRow } from './impermanent-loss-row';
-import type { PositionHistoryEvent } from './position-principal';
+import type { ImpermanentLossRow, PositionHistoryEvent } from '@lib/position';
 
 /** A position and the last point of its history a batch needs. */
 export interface HistoryRequest {

@@ -4,9 +4,8 @@ import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint, type UsdPriceRequest } from '@lib/pricing';
-import { impermanentLossRow, type ImpermanentLossRow } from './impermanent-loss-row';
+import { foldPrincipal, impermanentLossRow, type ImpermanentLossRow, type PositionHistoryEvent } from '@lib/position';
 import { ImpermanentLossRepository, type HistoryRequest } from './impermanent-loss.repository';
-import { foldPrincipal, type PositionHistoryEvent } from './position-principal';
 
 const positionKeyOf = (e: AttributedPositionEventRecord) => `${e.positionManager.toLowerCase()}:${e.tokenId}`;
 

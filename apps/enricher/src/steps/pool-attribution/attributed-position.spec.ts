@@ -1,5 +1,5 @@
 import type { PositionEventRecord } from '@lib/kafka';
-import { attributeEvent, managerFromMetadata, positionKey } from './attributed-position';
+import { attributeEvent, managerFromMetadata } from './attributed-position';
 
 const event: PositionEventRecord = {
   id: '0xaa:3', tokenId: '7', pool: 'unknown', blockNumber: 10, txHash: '0x' + 'ab'.repeat(32), logIndex: 3, timestamp: 1700000000,
@@ -9,11 +9,6 @@ const event: PositionEventRecord = {
 };
 
 describe('pool attribution, pure parts', () => {
-  it('keys a position by manager and token id, case-insensitively', () => {
-    expect(positionKey('0xABC', '7')).toBe('0xabc:7');
-    expect(positionKey('0xabc', '7')).not.toBe(positionKey('0xdef', '7'));
-  });
-
   it('reads the emitting manager from the metadata, and nothing from bad metadata', () => {
     expect(managerFromMetadata(event.metadata)).toEqual({ positionManager: `0x${'ab'.repeat(20)}`, dex: 'enosys' });
     expect(managerFromMetadata('{"positionManager":"0xABC","dex":"enosys"}')).toEqual({ positionManager: undefined, dex: 'enosys' });

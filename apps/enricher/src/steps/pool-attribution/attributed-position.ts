@@ -15,9 +15,6 @@ export interface AttributedPosition {
   source: 'positions' | 'mint-log';
 }
 
-/** The registry key of a position: token ids overlap between managers, so both are needed. */
-export const positionKey = (positionManager: string, tokenId: string) => `${positionManager.toLowerCase()}:${tokenId}`;
-
 export function attributeEvent(event: PositionEventRecord, p: AttributedPosition): AttributedPositionEventRecord {
   return {
     ...event,

@@ -5,7 +5,8 @@ import type { Rejection, StepBatch, StepBatchResult, OutputMessage } from '@lib/
 import type { AttributedPositionEventRecord, PositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { CHAIN_CLIENT, DEX_NAMES } from '../../runtime/chain.provider';
-import { attributeEvent, managerFromMetadata, positionKey, type AttributedPosition } from './attributed-position';
+import { positionKey } from '@lib/position';
+import { attributeEvent, managerFromMetadata, type AttributedPosition } from './attributed-position';
 import { PositionRegistryRepository } from './position-registry.repository';
 import { PositionResolver, UnattributableError } from './position-resolver';
 

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 import { upsertRows, withTransaction } from '@lib/db';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
-import { positionKey, type AttributedPosition } from './attributed-position';
+import { positionKey } from '@lib/position';
+import type { AttributedPosition } from './attributed-position';
 
 /** The position registry and the source rows' pool column: the SQL of pool attribution. */
 export class PositionRegistryRepository {

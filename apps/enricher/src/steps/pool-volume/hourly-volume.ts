@@ -1,4 +1,4 @@
-import type { UsdUnits } from './usd-amount';
+import type { UsdUnits } from '@lib/position';
 
 export const HOUR_SECONDS = 3600;
 /** The rolling window: an hour's 24h figures cover it and the 23 hours before it. */

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { upsertRows, withTransaction } from '@lib/db';
+import { formatUsd, parseUsd } from '@lib/position';
 import { factRange, hourlyVolumes, hoursAffectedBy, type SwapFact } from './hourly-volume';
-import { formatUsd, parseUsd } from './usd-amount';
 
 /** A row of `swap_volume`: one per valued Swap. */
 export interface SwapVolumeRow {

@@ -4,11 +4,9 @@ import type { Rejection, StepBatch, StepBatchResult } from '@lib/consumer';
 import type { PoolEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, ratioToNumber } from '@lib/pricing';
+import { formatUsd, swapInput, type SwapInput, valueSwap } from '@lib/position';
 import { hourOf } from './hourly-volume';
 import { isoHour, PoolVolumeRepository, type SwapVolumeRow } from './pool-volume.repository';
-import { swapInput, type SwapInput } from './swap-input';
-import { valueSwap } from './swap-value';
-import { formatUsd } from './usd-amount';
 
 /**
  * Step 7, pool volume: each Swap's input side valued at its price as of the swap (a

@@ -1,4 +1,4 @@
-import type { PositionHistoryEvent } from '../impermanent-loss/position-principal';
+import type { PositionHistoryEvent } from '@lib/position';
 import { collectedFees } from './collected-fees';
 
 const ev = (id: string, blockNumber: number, eventType: string, amount0: string | null, amount1: string | null): PositionHistoryEvent => ({

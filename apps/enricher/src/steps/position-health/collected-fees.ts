@@ -1,5 +1,4 @@
-import { splitCollects } from '../fees-usd/principal-split';
-import type { PositionHistoryEvent } from '../impermanent-loss/position-principal';
+import { type PositionHistoryEvent, splitCollects } from '@lib/position';
 
 const big = (v: string | null): bigint => (v === null ? 0n : BigInt(v));
 

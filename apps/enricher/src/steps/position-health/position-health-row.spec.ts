@@ -1,5 +1,5 @@
 import { ratio } from '@lib/v3-math';
-import type { PositionHistoryEvent } from '../impermanent-loss/position-principal';
+import type { PositionHistoryEvent } from '@lib/position';
 import { positionHealthRow, type PositionHealthInputs } from './position-health-row';
 
 const Q96 = 2n ** 96n;

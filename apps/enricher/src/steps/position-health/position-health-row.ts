@@ -1,8 +1,6 @@
 import type { ChainPoint, DecimalsLookup, PoolState, PriceResult } from '@lib/pricing';
 import { fractionToNumber, usdValueFraction } from '@lib/v3-math';
-import { impermanentLossRow } from '../impermanent-loss/impermanent-loss-row';
-import { foldPrincipal, type PositionHistoryEvent, type PrincipalState } from '../impermanent-loss/position-principal';
-import type { TickChange } from '../range-status/time-in-range';
+import { foldPrincipal, impermanentLossRow, type PositionHistoryEvent, type PrincipalState, type TickChange } from '@lib/position';
 import { collectedFees } from './collected-fees';
 import { edgeDistanceScore } from './edge-distance';
 import { feesVsIlScore } from './fees-vs-il';

@@ -1,8 +1,7 @@
 import type { Pool } from 'pg';
 import { upsertRows } from '@lib/db';
 import type { ChainPoint } from '@lib/pricing';
-import { positionKey } from '../pool-attribution/attributed-position';
-import type { PositionHistoryEvent } from '../impermanent-loss/position-principal';
+import { type PositionHistoryEvent, positionKey } from '@lib/position';
 import type { PositionHealthRow } from './position-health-row';
 
 /** A history fact with its chain time (the opening's time starts the time-in-range window). */

@@ -4,10 +4,7 @@ import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, 
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { compareChainPoints, endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint } from '@lib/pricing';
-import { positionKey } from '../pool-attribution/attributed-position';
-import { foldPrincipal } from '../impermanent-loss/position-principal';
-import { PoolTickTimelines } from '../range-status/pool-tick-timelines';
-import { lastBlockAtOrBefore } from '../rflr-vesting/chain-time';
+import { foldPrincipal, lastBlockAtOrBefore, PoolTickTimelines, positionKey } from '@lib/position';
 import { positionHealthRow, type PositionHealthRow } from './position-health-row';
 import { healthWindowStart } from './window-time-in-range';
 import { PositionHealthRepository, type RegisteredPosition, type TimedHistoryEvent } from './position-health.repository';

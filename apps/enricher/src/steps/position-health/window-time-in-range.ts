@@ -1,4 +1,4 @@
-import { timeInRange, type TickChange } from '../range-status/time-in-range';
+import { type TickChange, timeInRange } from '@lib/position';
 import { HEALTH_WINDOW_SECONDS } from './health-weights';
 
 export interface WindowTimeInRangeInput {

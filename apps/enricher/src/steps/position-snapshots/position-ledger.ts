@@ -1,5 +1,5 @@
 import { compareChainPoints, type ChainPoint } from '@lib/pricing';
-import { byChainOrder, foldPrincipal, type PositionHistoryEvent } from '../impermanent-loss/position-principal';
+import { byChainOrder, foldPrincipal, type PositionHistoryEvent } from '@lib/position';
 
 /** A fact of a position's history with its chain time (for day ends). */
 export interface SnapshotHistoryEvent extends PositionHistoryEvent {

@@ -1,8 +1,6 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { amountsForLiquidity, fractionToNumber, isInRange, ratioToNumber, usdValueFraction } from '@lib/v3-math';
-import type { PositionFeeState } from '../unclaimed-fees/fee-state';
-import { unclaimedFeesRow } from '../unclaimed-fees/unclaimed-fees-row';
-import type { PoolPosition } from '../unclaimed-fees/collect-cap';
+import { type PoolPosition, type PositionFeeState, unclaimedFeesRow } from '@lib/position';
 import type { LedgerState } from './position-ledger';
 
 export type SnapshotKind = 'event' | 'day-end' | 'as-of';

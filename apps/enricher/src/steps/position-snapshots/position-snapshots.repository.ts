@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { upsertRows, withTransaction } from '@lib/db';
-import { positionKey } from '../pool-attribution/attributed-position';
+import { positionKey } from '@lib/position';
 import type { SnapshotHistoryEvent } from './position-ledger';
 import type { PositionSnapshotRow } from './position-snapshot-row';
 

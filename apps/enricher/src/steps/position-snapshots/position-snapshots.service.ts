@@ -5,12 +5,8 @@ import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, 
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint, type UsdPriceRequest } from '@lib/pricing';
+import { FeeStateReader, type PoolPosition, PoolPositionReader, type PositionFeeState, positionKey } from '@lib/position';
 import { CHAIN_CLIENT } from '../../runtime/chain.provider';
-import { positionKey } from '../pool-attribution/attributed-position';
-import type { PositionFeeState } from '../unclaimed-fees/fee-state';
-import { FeeStateReader } from '../unclaimed-fees/fee-state.reader';
-import type { PoolPosition } from '../unclaimed-fees/collect-cap';
-import { PoolPositionReader } from '../unclaimed-fees/pool-position.reader';
 import { foldLedger, ledgerBefore, type LedgerState } from './position-ledger';
 import { positionSnapshotRow, type PositionSnapshotRow, type SnapshotKey } from './position-snapshot-row';
 import { PositionSnapshotsRepository, type BurnedPosition, type SnapshotPosition } from './position-snapshots.repository';

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { upsertRows } from '@lib/db';
 import type { ChainPoint } from '@lib/pricing';
-import { positionKey } from '../pool-attribution/attributed-position';
+import { positionKey } from '@lib/position';
 
 /** A row of `position_range_status`: one per position event. */
 export interface PositionRangeStatusRow {

@@ -5,10 +5,8 @@ import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { chainPointKey, compareChainPoints, PoolStateRepository, type ChainPoint, type PoolStateRequest } from '@lib/pricing';
 import { isInRange } from '@lib/v3-math';
-import { positionKey } from '../pool-attribution/attributed-position';
-import { PoolTickTimelines } from './pool-tick-timelines';
+import { PoolTickTimelines, positionKey, timeInRange } from '@lib/position';
 import { PositionRangeStatusRepository, type PositionOpening, type PositionRangeStatusRow } from './position-range-status.repository';
-import { timeInRange } from './time-in-range';
 
 type Event = IncomingRecord<AttributedPositionEventRecord>;
 

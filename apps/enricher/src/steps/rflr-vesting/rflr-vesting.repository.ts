@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { upsertRows } from '@lib/db';
-import { positionKey } from '../pool-attribution/attributed-position';
+import { positionKey } from '@lib/position';
 import type { RflrAllocation } from './vesting';
 import type { RflrVestingRow } from './vesting-row';
 

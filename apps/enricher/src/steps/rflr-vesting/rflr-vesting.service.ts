@@ -4,8 +4,7 @@ import { forEachOwnedPage, MarkerGate, ownsKey, type StepBatch, type StepBatchRe
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolPriceSource, pricingConfigFromEnv, type PricingConfig } from '@lib/pricing';
-import { positionKey } from '../pool-attribution/attributed-position';
-import { lastBlockAtOrBefore } from './chain-time';
+import { lastBlockAtOrBefore, positionKey } from '@lib/position';
 import { RflrVestingRepository } from './rflr-vesting.repository';
 import { vestingAsOf } from './vesting';
 import { rflrVestingRow, type RflrVestingRow } from './vesting-row';

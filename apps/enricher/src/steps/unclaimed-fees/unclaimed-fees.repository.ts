@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { upsertRows } from '@lib/db';
-import type { UnclaimedFeesRow } from './unclaimed-fees-row';
+import type { UnclaimedFeesRow } from '@lib/position';
 
 const COLUMNS = [
   'id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'liquidity', 'tokens_owed0', 'tokens_owed1', 'unclaimed0', 'unclaimed1',

@@ -5,12 +5,8 @@ import type { StepBatch, StepBatchResult } from '@lib/consumer';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, endOfBlock, pricingConfigFromEnv, type UsdPriceRequest } from '@lib/pricing';
+import { FeeStateReader, type PoolPosition, PoolPositionReader, type PositionFeeState, unclaimedFeesRow } from '@lib/position';
 import { CHAIN_CLIENT } from '../../runtime/chain.provider';
-import type { PositionFeeState } from './fee-state';
-import { FeeStateReader } from './fee-state.reader';
-import type { PoolPosition } from './collect-cap';
-import { PoolPositionReader } from './pool-position.reader';
-import { unclaimedFeesRow } from './unclaimed-fees-row';
 import { UnclaimedFeesRepository } from './unclaimed-fees.repository';
 
 /** Events whose chain reads are in flight at once; viem folds each block's reads into one multicall. */

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@lib/db';
 import type { ChainPoint } from '@lib/pricing';
-import { insertPoolEvents } from '../../../../../libs/pricing/src/test-fixtures';
+import { insertPoolEvents } from '../../pricing/src/test-fixtures';
 import { PoolTickTimelines } from './pool-tick-timelines';
 
 const POOL = '0x00000000000000000000000000000000000000b1';
