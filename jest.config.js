@@ -2,13 +2,16 @@
 // PostgreSQL and local chain; the global setup brings the local stack up when it is down)
 // and `faults` (tests that kill or stop the shared broker, registry or PostgreSQL: `npm test`
 // runs them after the others, one file at a time, so they never disturb another test).
+/** @type {[string, Record<string, unknown>]} */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023', keepClassNames: true } }];
+/** @type {import('jest').Config} */
 const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@lib/([^/]+)(.*)$': '<rootDir>/libs/$1/src$2' },
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/test'],
 };
+/** @type {import('jest').Config} */
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
