@@ -1,12 +1,17 @@
+import { FLARE_TOKENS } from '@lib/chain';
 import { ConfigError } from '@lib/config';
-import { pricingConfigFromEnv } from './pricing-config';
+import { PRICING_DEFAULTS, pricingConfigFromEnv } from './pricing-config';
 
-describe('pricingConfigFromEnv', () => {
+describe('pricingConfigFromEnv (the pricing section of loadConfig)', () => {
   it('defaults to Flare\'s USD₮0 and WFLR, lowercase', () => {
     expect(pricingConfigFromEnv({})).toEqual({
       usdStablecoins: ['0xe7cd86e13ac4309349f30b3435a9d337750fc82d'],
       wrappedNative: '0x1d80c49bbbcd1c0911346656b529df9e5c2f783d',
     });
+  });
+
+  it('has the defaults of @lib/config equal to FLARE_TOKENS of @lib/chain', () => {
+    expect(PRICING_DEFAULTS).toEqual({ usdStablecoins: [FLARE_TOKENS.USDT0.toLowerCase()], wrappedNative: FLARE_TOKENS.WFLR.toLowerCase() });
   });
 
   it('reads a comma-separated stablecoin list and a wrapped native token', () => {
