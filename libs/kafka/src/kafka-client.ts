@@ -1,47 +1,48 @@
 import { Kafka, logLevel, type KafkaConfig, type Producer, type SASLOptions, type logCreator } from 'kafkajs';
 import { KeyPartitioner } from './key-partitioner';
-import type { AppConfig } from '@lib/config';
+import type { AppConfig, KafkaSettings } from '@lib/config';
+
+/** What a Kafka client needs of the configuration (AppConfig has it all). */
+export type KafkaClientConfig = Pick<AppConfig, 'kafkaBrokers' | 'kafkaClientId'> & { kafka: Pick<KafkaSettings, 'ssl' | 'sasl'> };
 
 /**
- * One Kafka client per process. TLS and SASL come from the environment so the same
- * services run against a managed cluster (KAFKA_SSL=true, KAFKA_SASL_MECHANISM=plain|
- * scram-sha-256|scram-sha-512, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD).
+ * One Kafka client per process. TLS and SASL come from the configuration (`config.kafka`:
+ * KAFKA_SSL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, checked by
+ * @lib/config) so the same services run against a managed cluster.
  */
+export function createKafka(config: KafkaClientConfig, logs?: logCreator): Kafka;
+/** @deprecated The environment argument is ignored (TLS and SASL come from `config.kafka`): call `createKafka(config, logs)`. */
+export function createKafka(config: KafkaClientConfig, env: NodeJS.ProcessEnv | undefined, logs?: logCreator): Kafka;
 export function createKafka(
-  config: Pick<AppConfig, 'kafkaBrokers' | 'kafkaClientId'>,
-  env: NodeJS.ProcessEnv = process.env,
+  config: KafkaClientConfig,
   /** Where kafkajs logs go; its own JSON on the console by default (the apps pass their logger's). */
-  logs?: logCreator,
+  logsOrEnv?: logCreator | NodeJS.ProcessEnv,
+  legacyLogs?: logCreator,
 ): Kafka {
+  const logs = typeof logsOrEnv === 'function' ? logsOrEnv : legacyLogs;
   const kafkaConfig: KafkaConfig = {
     clientId: config.kafkaClientId,
-    brokers: config.kafkaBrokers,
+    brokers: [...config.kafkaBrokers],
     logLevel: logLevel.WARN,
     logCreator: logs,
     // Broker restarts are expected (fault suite): retry long enough to ride one out.
     retry: { initialRetryTime: 300, retries: 12, maxRetryTime: 10_000 },
     connectionTimeout: 5_000,
-    ssl: env.KAFKA_SSL === 'true' ? true : undefined,
-    sasl: saslFromEnv(env),
+    ssl: config.kafka.ssl ? true : undefined,
+    sasl: saslOf(config.kafka.sasl),
   };
   return new Kafka(kafkaConfig);
 }
 
-export function saslFromEnv(env: NodeJS.ProcessEnv): SASLOptions | undefined {
-  const mechanism = env.KAFKA_SASL_MECHANISM?.toLowerCase();
-  if (!mechanism) return undefined;
-  const username = env.KAFKA_SASL_USERNAME ?? '';
-  const password = env.KAFKA_SASL_PASSWORD ?? '';
-  if (!username) throw new Error('KAFKA_SASL_MECHANISM is set but KAFKA_SASL_USERNAME is empty');
-  switch (mechanism) {
+function saslOf(sasl: KafkaSettings['sasl']): SASLOptions | undefined {
+  if (!sasl) return undefined;
+  switch (sasl.mechanism) {
     case 'plain':
-      return { mechanism: 'plain', username, password };
+      return { mechanism: 'plain', username: sasl.username, password: sasl.password };
     case 'scram-sha-256':
-      return { mechanism: 'scram-sha-256', username, password };
+      return { mechanism: 'scram-sha-256', username: sasl.username, password: sasl.password };
     case 'scram-sha-512':
-      return { mechanism: 'scram-sha-512', username, password };
-    default:
-      throw new Error(`KAFKA_SASL_MECHANISM must be plain, scram-sha-256 or scram-sha-512, got "${mechanism}"`);
+      return { mechanism: 'scram-sha-512', username: sasl.username, password: sasl.password };
   }
 }
 

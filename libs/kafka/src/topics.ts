@@ -1,15 +1,12 @@
 import type { Admin } from 'kafkajs';
+import { loadConfig, type KafkaSettings } from '@lib/config';
 import { TOPICS, type TopicKey } from '@lib/pipeline';
 
 /**
- * Partitions are the ceiling of parallelism per step. Six suits this 2-core machine
- * (up to six instances of a step); production sets KAFKA_PARTITIONS to what it needs.
+ * How the project creates its topics: `config.kafka` (KAFKA_PARTITIONS, default 6: the
+ * ceiling of instances per step; KAFKA_REPLICATION_FACTOR, default 1 on the local broker).
  */
-export function defaultPartitions(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.KAFKA_PARTITIONS ?? 6);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`KAFKA_PARTITIONS must be a positive integer, got "${env.KAFKA_PARTITIONS}"`);
-  return n;
-}
+export type TopicSettings = Pick<KafkaSettings, 'partitions' | 'replicationFactor'>;
 
 /** Every topic's name under a prefix, by role (`names[step.input]` is a step's input topic). */
 export type TopicNames = Record<TopicKey, string>;
@@ -30,21 +27,32 @@ export function topicNames(prefix = ''): TopicNames {
  * LEADER_NOT_AVAILABLE, while a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION until the
  * new topic has propagated, so the wait is done here by polling the metadata.
  */
-export async function ensureTopics(admin: Admin, names: TopicNames, partitions = defaultPartitions()): Promise<void> {
+export async function ensureTopics(
+  admin: Admin,
+  names: TopicNames,
+  /** `config.kafka`. Without it (deprecated, for callers not yet passing their config): `loadConfig().kafka`. */
+  settings: TopicSettings = loadConfig().kafka,
+): Promise<void> {
   await createTopicsAndWait(
     admin,
-    Object.values(names).map((topic) => ({ topic, numPartitions: topic === names.deadLetters ? 1 : partitions })),
+    Object.values(names).map((topic) => ({ topic, numPartitions: topic === names.deadLetters ? 1 : settings.partitions })),
+    { replicationFactor: settings.replicationFactor },
   );
 }
 
-export async function createTopicsAndWait(admin: Admin, topics: { topic: string; numPartitions: number }[], timeoutMs = 30_000): Promise<void> {
+export async function createTopicsAndWait(
+  admin: Admin,
+  topics: { topic: string; numPartitions: number }[],
+  /** replicationFactor: `config.kafka.replicationFactor`; 1 (the local broker) by default. */
+  { replicationFactor = 1, timeoutMs = 30_000 }: { replicationFactor?: number; timeoutMs?: number } = {},
+): Promise<void> {
   const all = topics.map((t) => t.topic);
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t.topic));
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: false,
-      topics: missing.map((t) => ({ ...t, replicationFactor: replicationFactor() })),
+      topics: missing.map((t) => ({ ...t, replicationFactor })),
     });
   }
   const deadline = Date.now() + timeoutMs;
@@ -58,11 +66,4 @@ export async function createTopicsAndWait(admin: Admin, topics: { topic: string;
     if (Date.now() > deadline) throw new Error(`topics ${all.join(', ')} have no leader after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** 1 on the single local broker; a cluster sets KAFKA_REPLICATION_FACTOR (e.g. 3). */
-function replicationFactor(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.KAFKA_REPLICATION_FACTOR ?? 1);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`KAFKA_REPLICATION_FACTOR must be a positive integer, got "${env.KAFKA_REPLICATION_FACTOR}"`);
-  return n;
 }

@@ -1,5 +1,6 @@
 import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
-import { formatLogLine, logFormatFromEnv, type LogFormat, type LogLevel } from './log-line';
+import { logFormatOf } from '@lib/config';
+import { formatLogLine, type LogFormat, type LogLevel } from './log-line';
 
 const DEFAULT_LEVELS: NestLogLevel[] = ['fatal', 'error', 'warn', 'log'];
 
@@ -13,7 +14,8 @@ export class JsonLogger implements LoggerService {
   private levels: Set<NestLogLevel>;
 
   constructor(
-    private readonly format: LogFormat = logFormatFromEnv(),
+    /** `config.logFormat`; by default LOG_FORMAT read alone, as the apps make their logger before loading the configuration. */
+    private readonly format: LogFormat = logFormatOf(),
     levels: NestLogLevel[] = DEFAULT_LEVELS,
     /** Where lines go; errors to stderr as Nest's own logger does. */
     private readonly write: (line: string, level: LogLevel) => void = (line, level) =>

@@ -1,4 +1,4 @@
-import { jsonLogLine, logFormatFromEnv, splitLogParams, textLogLine, type LogEntry } from './log-line';
+import { jsonLogLine, splitLogParams, textLogLine, type LogEntry } from './log-line';
 
 const time = new Date('2024-05-01T12:00:00.000Z');
 const parse = (e: Omit<LogEntry, 'time'>) => JSON.parse(jsonLogLine({ time, ...e }));
@@ -65,13 +65,5 @@ describe('textLogLine', () => {
 
   it('puts a stack on the lines after', () => {
     expect(textLogLine({ time, level: 'error', message: 'boom', params: ['at\n    at f (a.js:1:1)', 'X'] }).split('\n')).toHaveLength(3);
-  });
-});
-
-describe('logFormatFromEnv', () => {
-  it('is json unless LOG_FORMAT=text, and refuses anything else', () => {
-    expect(logFormatFromEnv({})).toBe('json');
-    expect(logFormatFromEnv({ LOG_FORMAT: 'TEXT' })).toBe('text');
-    expect(() => logFormatFromEnv({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
   });
 });

@@ -99,11 +99,3 @@ export function textLogLine(e: LogEntry): string {
 export function formatLogLine(format: LogFormat, e: LogEntry): string {
   return format === 'text' ? textLogLine(e) : jsonLogLine(e);
 }
-
-/** LOG_FORMAT=text for human-readable lines; JSON otherwise. */
-export function logFormatFromEnv(env: NodeJS.ProcessEnv = process.env): LogFormat {
-  const v = (env.LOG_FORMAT ?? '').trim().toLowerCase();
-  if (v === '' || v === 'json') return 'json';
-  if (v === 'text') return 'text';
-  throw new Error(`LOG_FORMAT must be json or text, got "${env.LOG_FORMAT}"`);
-}
