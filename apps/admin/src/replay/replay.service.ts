@@ -2,7 +2,8 @@ import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdo
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { AvroCodec, createProducer, endOfReplayHeaders, type TopicNames } from '@lib/kafka';
-import { AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
+import type { AppConfig, ReplaySettings } from '@lib/config';
+import { APP_CONFIG, AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
 import { STEPS } from '@lib/pipeline';
 import { DEFAULT_BACKOFF, backoffDelay, sleep, withDeadline } from '@lib/common';
 import { AdminMetrics } from '../metrics/admin-metrics';
@@ -12,19 +13,8 @@ import { replaySources, type ReplaySource } from './replay-sources';
 import { SourceRowsRepository, START_CURSOR, type ChainCursor } from './source-rows.repository';
 import { topicOffsets } from './topic-offsets';
 
-const PAGE_SIZE = Number(process.env.REPLAY_PAGE_SIZE ?? 5000);
 /** Bytes of record values per produce request, well under the broker's default 1 MiB batch limit. */
 const MAX_SEND_BYTES = 512 * 1024;
-/** Caps the load a replay puts on a production database and broker; unset = as fast as possible. */
-const MAX_ROWS_PER_SEC = Number(process.env.REPLAY_MAX_ROWS_PER_SEC ?? 0);
-/** How long a replay that makes no progress keeps retrying before its run is marked failed. */
-const RETRY_FOR_MS = Number(process.env.REPLAY_RETRY_FOR_MS ?? 10 * 60_000);
-/**
- * The longest one page's read, send or cursor write may take. kafkajs can leave a send
- * pending forever on a wedged connection, which would hang a "running" run silently;
- * past this the attempt fails and is retried from the cursor on a fresh producer.
- */
-const STALL_MS = Number(process.env.REPLAY_STALL_MS ?? 60_000);
 /** How long `stop` waits for the loop to reach a page boundary before it answers. */
 const STOP_WAIT_MS = 10_000;
 
@@ -51,14 +41,25 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
   private loop?: Promise<void>;
   /** What the running loop should do at its next page boundary. */
   private control: 'run' | 'pause' | 'stop' = 'run';
+  /**
+   * REPLAY_PAGE_SIZE (rows per page), REPLAY_MAX_ROWS_PER_SEC (caps the load a replay puts
+   * on a production database and broker; 0 = as fast as possible), REPLAY_RETRY_FOR_MS (how
+   * long a replay that makes no progress keeps retrying before its run is marked failed) and
+   * REPLAY_STALL_MS: the longest one page's read, send or cursor write may take. kafkajs can
+   * leave a send pending forever on a wedged connection, which would hang a "running" run
+   * silently; past this the attempt fails and is retried from the cursor on a fresh producer.
+   */
+  private readonly settings: Readonly<ReplaySettings>;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(PG_POOL) pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(AVRO_CODEC) private readonly codec: AvroCodec,
     @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
     private readonly metrics: AdminMetrics,
   ) {
+    this.settings = config.replay;
     this.runs = new ReplayRunRepository(pool);
     this.rows = new SourceRowsRepository(pool);
     this.sources = replaySources(topics);
@@ -123,7 +124,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     if (!run || (run.state !== 'running' && run.state !== 'paused')) return run;
     this.control = 'stop';
     // The loop stops at its next page boundary, normally at once; a page stuck in a send
-    // ends within STALL_MS, longer than a client waits: the run is recorded stopped now,
+    // ends within REPLAY_STALL_MS, longer than a client waits: the run is recorded stopped now,
     // and `start` answers 409 until the loop has let go (isLooping).
     if (this.loop) await Promise.race([this.loop.catch(() => undefined), sleep(STOP_WAIT_MS)]);
     await this.runs.setState(run.id, 'stopped');
@@ -156,7 +157,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
 
   /** Replays the run; after a failure, again from the cursor saved so far (see the class comment). */
   private async replayRetrying(run: ReplayRun): Promise<void> {
-    const window = new ReplayRetryWindow(RETRY_FOR_MS);
+    const window = new ReplayRetryWindow(this.settings.retryForMs);
     window.sawRows(run.rowsProduced);
     for (let retry = false; ; retry = true) {
       try {
@@ -227,7 +228,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     for (;;) {
       while (this.control === 'pause') await new Promise((r) => setTimeout(r, 200));
       if (this.control === 'stop' || attempt.failed) return false;
-      const rows = await withDeadline(nextPage, STALL_MS, `reading ${source.table}`);
+      const rows = await withDeadline(nextPage, this.settings.stallMs, `reading ${source.table}`);
       if (rows.length === 0) return true;
       const last = rows[rows.length - 1];
       cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
@@ -236,13 +237,14 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       // A page's records of one busy key land in one partition's record batch, which the
       // broker refuses over message.max.bytes (1 MiB by default): send in bounded chunks.
       for (const chunk of chunksByBytes(messages, MAX_SEND_BYTES)) {
-        await withDeadline(producer.send({ topic: source.topic, acks: -1, messages: chunk }), STALL_MS, `producing to ${source.topic}`);
+        await withDeadline(producer.send({ topic: source.topic, acks: -1, messages: chunk }), this.settings.stallMs, `producing to ${source.topic}`);
       }
       produced += rows.length;
       this.metrics.replayRowsProduced.inc({ source: source.cursorKey }, rows.length);
-      await withDeadline(this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced }), STALL_MS, 'saving the replay cursor');
-      if (MAX_ROWS_PER_SEC > 0) {
-        const due = started + ((produced - startRows) / MAX_ROWS_PER_SEC) * 1000;
+      await withDeadline(this.runs.advance(run.id, source.cursorKey, { ...cursor, rows: produced }), this.settings.stallMs, 'saving the replay cursor');
+      const maxRowsPerSec = this.settings.maxRowsPerSec;
+      if (maxRowsPerSec > 0) {
+        const due = started + ((produced - startRows) / maxRowsPerSec) * 1000;
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       }
     }
@@ -273,7 +275,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
 
   /** Reads the page after `cursor`; a read left unawaited (the loop failed or stopped) must not crash the process. */
   private prefetch(source: ReplaySource, cursor: ChainCursor): ReturnType<SourceRowsRepository['page']> {
-    const page = this.rows.page(source.table, cursor, PAGE_SIZE);
+    const page = this.rows.page(source.table, cursor, this.settings.pageSize);
     page.catch(() => undefined);
     return page;
   }
