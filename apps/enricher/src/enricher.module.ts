@@ -1,6 +1,9 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { HealthModule, METRICS_REGISTRY, MetricsController, PlatformModule } from '@lib/platform';
+import { ChainModule } from './runtime/chain.provider';
+import { SHARED_STEP_PROVIDERS } from './runtime/shared.providers';
 import { STEP_METRICS, StepMetrics } from './runtime/step-metrics';
+import type { StepEntry } from './steps';
 
 /** The step instance's metrics, visible to every module of the app (the chain client counts its calls). */
 @Global()
@@ -18,10 +21,24 @@ class StepMetricsModule {
   }
 }
 
-/** The enricher app for one step: shared clients, the step's module, /metrics and /health (PostgreSQL, Kafka, registry). */
+/**
+ * The enricher app for one step: shared clients, the step definition with its
+ * repositories and the shared step collaborators, /metrics and /health (PostgreSQL,
+ * Kafka, registry). The chain client only for a step that reads the chain (`readsChain`).
+ */
 @Module({})
 export class EnricherModule {
-  static forStep(stepModule: Type<unknown>, metrics: StepMetrics): DynamicModule {
+  static forStep(entry: StepEntry, metrics: StepMetrics): DynamicModule {
+    return {
+      module: EnricherModule,
+      imports: [PlatformModule, HealthModule, StepMetricsModule.of(metrics), ...(entry.readsChain ? [ChainModule] : [])],
+      providers: [...SHARED_STEP_PROVIDERS, ...(entry.providers ?? []), entry.step],
+      controllers: [MetricsController],
+    };
+  }
+
+  /** Transitional: a step still shaped as a Nest module with an @EventPattern controller. */
+  static forStepModule(stepModule: Type<unknown>, metrics: StepMetrics): DynamicModule {
     return {
       module: EnricherModule,
       imports: [PlatformModule, HealthModule, StepMetricsModule.of(metrics), stepModule],

@@ -3,9 +3,9 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { loadConfig } from '@lib/config';
-import { KafkaBatchServer, RethrowRpcExceptionFilter } from '@lib/consumer';
+import { KafkaBatchServer, MarkerGate, RethrowRpcExceptionFilter, stepDriver, type StepBatchHandler } from '@lib/consumer';
 import { AvroCodec, createKafka, ensureTopics, topicNames } from '@lib/kafka';
-import { groupIdOf } from '@lib/pipeline';
+import { EndMarkerOriginRepository, groupIdOf } from '@lib/pipeline';
 import { observeCacheLookups } from '@lib/chain';
 import { AVRO_CODEC, JsonLogger, KAFKA, PG_POOL, nestKafkaLogCreator } from '@lib/platform';
 import { EnricherModule } from './enricher.module';
@@ -13,6 +13,7 @@ import { inputScreen } from './runtime/input-screen';
 import { StepInstanceRecorder } from './runtime/step-instance.recorder';
 import { StepMetrics } from './runtime/step-metrics';
 import { stepFromArgs } from './step-argument';
+import { STEP_CATALOG } from './steps';
 import { STEP_MODULES } from './steps/step-modules';
 
 /**
@@ -23,7 +24,8 @@ import { STEP_MODULES } from './steps/step-modules';
 async function main(logger: JsonLogger): Promise<void> {
   const step = stepFromArgs(process.argv.slice(2), process.env);
   logger.setFields({ step: step.name });
-  const entry = STEP_MODULES[step.name];
+  const defined = STEP_CATALOG[step.name];
+  const entry = defined ?? STEP_MODULES[step.name];
   if (!entry) throw new Error(`step ${step.name} is not implemented yet; implemented: ${Object.keys(STEP_MODULES).join(', ')}`);
   process.env.ENRICH_STEP = step.name;
   const config = loadConfig();
@@ -36,13 +38,15 @@ async function main(logger: JsonLogger): Promise<void> {
 
   const metrics = new StepMetrics(step.name);
   observeCacheLookups(metrics.countCacheLookup);
-  const app = await NestFactory.create(EnricherModule.forStep(entry.module, metrics), { logger });
+  const app = await NestFactory.create(defined ? EnricherModule.forStep(defined, metrics) : EnricherModule.forStepModule(STEP_MODULES[step.name].module, metrics), { logger });
   app.enableShutdownHooks();
   const codec = app.get<AvroCodec>(AVRO_CODEC);
   const recorder = new StepInstanceRecorder(step.name, app.get<Pool>(PG_POOL), metrics, logger);
   await recorder.register();
   const output = step.output && entry.outputSchema ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) } : undefined;
 
+  const db = app.get<Pool>(PG_POOL);
+  const handler: StepBatchHandler | undefined = defined ? stepDriver(app.get(defined.step), { db, gate: new MarkerGate(app.get(EndMarkerOriginRepository), step.name) }) : undefined;
   // Before connecting: the microservice takes the app's filters when it is connected.
   app.useGlobalFilters(new RethrowRpcExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice(
@@ -54,6 +58,7 @@ async function main(logger: JsonLogger): Promise<void> {
         inputTopic: topics[step.input],
         dlqTopic: topics.deadLetters,
         codec,
+        handler,
         output,
         observer: recorder,
         screen: inputScreen(step.input, app.get<Pool>(PG_POOL)),

@@ -1,10 +1,12 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import type { StepBatch, StepBatchResult } from './step-handler';
+import type { StepBatch, StepBatchHandler, StepBatchResult } from './step-handler';
 import { BatchRunner, type BatchRunnerOptions } from './batch-runner';
 import { screenedHandler, type RecordScreen } from './record-screen';
 
 export interface KafkaBatchServerOptions extends Omit<BatchRunnerOptions, 'handler'> {
+  /** The step's batch handler (stepDriver of its definition); without it, the @EventPattern(step) handler (transitional). */
+  handler?: StepBatchHandler;
   /** Rejects impossible records before the step's handler sees them. */
   screen?: RecordScreen;
 }
@@ -24,10 +26,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      const handler = this.getHandlerByPattern(this.options.step);
-      if (!handler) throw new Error(`no @EventPattern('${this.options.step}') handler is registered`);
-      const { screen, ...options } = this.options;
-      const stepHandler = async (batch: StepBatch<unknown>) => (await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined })) as StepBatchResult | void;
+      const { screen, handler: given, ...options } = this.options;
+      const handler = given ? undefined : this.getHandlerByPattern(this.options.step);
+      if (!given && !handler) throw new Error(`no @EventPattern('${this.options.step}') handler is registered`);
+      const stepHandler: StepBatchHandler = given ?? (async (batch: StepBatch<unknown>) => (await lastValueFrom(this.transformToObservable(await handler!(batch)), { defaultValue: undefined })) as StepBatchResult | void);
       this.runner = new BatchRunner({ ...options, handler: screen ? screenedHandler(stepHandler, screen) : stepHandler });
       await this.runner.start();
       callback();

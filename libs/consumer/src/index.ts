@@ -9,3 +9,5 @@ export * from './marker-arrivals';
 export * from './marker-gate';
 export * from './marker-scope';
 export * from './owned-pages';
+export * from './enrichment-step';
+export * from './step-driver';

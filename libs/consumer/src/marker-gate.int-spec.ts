@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@lib/db';
 import { END_OF_REPLAY, type EndOfReplayMarker } from '@lib/kafka';
-import { MarkerGate, forgetEndMarkers } from './marker-gate';
+import { EndMarkerOriginRepository } from '@lib/pipeline';
+import { MarkerGate } from './marker-gate';
 
 const forwarded = (runId: string, origin: number): EndOfReplayMarker => ({ kind: END_OF_REPLAY, runId, asOf: 1000 + Number(runId), partitions: 4, origin, origins: 3 });
 const batch = (partition: number, markers: EndOfReplayMarker[]) => ({ topic: 'attributed', partition, markers });
@@ -9,10 +10,12 @@ const runs = (markers: EndOfReplayMarker[]) => markers.map((m) => m.runId);
 describe('MarkerGate (PostgreSQL)', () => {
   let db: TestDatabase;
   let gate: MarkerGate;
+  let origins: EndMarkerOriginRepository;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    gate = new MarkerGate(db.pool, 'position-health');
+    origins = new EndMarkerOriginRepository(db.pool);
+    gate = new MarkerGate(origins, 'position-health');
   });
   afterAll(() => db.drop());
 
@@ -37,7 +40,7 @@ describe('MarkerGate (PostgreSQL)', () => {
   });
 
   it('keeps steps and topics apart, and lets a marker the replay wrote itself through without recording it', async () => {
-    expect(await new MarkerGate(db.pool, 'rflr-vesting').ended(batch(1, [forwarded('7', 0)]))).toEqual([]);
+    expect(await new MarkerGate(origins, 'rflr-vesting').ended(batch(1, [forwarded('7', 0)]))).toEqual([]);
     expect(await gate.ended({ topic: 'other', partition: 1, markers: [forwarded('7', 0)] })).toEqual([]);
     const direct: EndOfReplayMarker = { kind: END_OF_REPLAY, runId: '10', asOf: 5, partitions: 3 };
     expect(await gate.ended(batch(0, [direct, direct]))).toEqual([direct]);
@@ -46,10 +49,10 @@ describe('MarkerGate (PostgreSQL)', () => {
   });
 
   it('waits for every origin again after a reset forgot the run for that step, and only for that step', async () => {
-    const other = new MarkerGate(db.pool, 'apr');
+    const other = new MarkerGate(origins, 'apr');
     await other.ended(batch(5, [forwarded('11', 0), forwarded('11', 1)]));
     await gate.ended(batch(5, [forwarded('11', 0), forwarded('11', 1), forwarded('11', 2)]));
-    await forgetEndMarkers(db.pool, ['position-health'], '11');
+    await origins.forget(['position-health'], '11');
     expect(await gate.ended(batch(5, [forwarded('11', 2)]))).toEqual([]);
     expect(await other.ended(batch(5, [forwarded('11', 2)]))).toEqual([forwarded('11', 2)]);
   });

@@ -1,2 +1,3 @@
 export * from './step-graph';
 export * from './step-results';
+export * from './end-marker-origin.repository';

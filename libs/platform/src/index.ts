@@ -5,3 +5,4 @@ export * from './metrics.controller';
 export * from './log-line';
 export * from './json-logger';
 export * from './kafka-log';
+export * from './repository.provider';

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EndMarkerOriginRepository } from '@lib/pipeline';
+import { repositoryProvider } from '@lib/platform';
 import { ReplayModule } from '../replay/replay.module';
 import { AdminTokenGuard } from './admin-token.guard';
 import { BackfillController } from './backfill.controller';
@@ -9,7 +11,7 @@ import { StepOffsetsService } from './step-offsets.service';
 @Module({
   imports: [ReplayModule],
   controllers: [BackfillController],
-  providers: [BackfillService, BackfillStatusService, StepOffsetsService, AdminTokenGuard],
+  providers: [BackfillService, BackfillStatusService, StepOffsetsService, AdminTokenGuard, repositoryProvider(EndMarkerOriginRepository)],
   exports: [BackfillStatusService],
 })
 export class BackfillModule {}

@@ -1,10 +1,8 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { Pool } from 'pg';
 import type { AppConfig } from '@lib/config';
-import { forgetEndMarkers } from '@lib/consumer';
-import { APP_CONFIG, KAFKA, PG_POOL } from '@lib/platform';
-import { STEPS, groupIdOf } from '@lib/pipeline';
+import { APP_CONFIG, KAFKA } from '@lib/platform';
+import { EndMarkerOriginRepository, STEPS, groupIdOf } from '@lib/pipeline';
 import { topicNames } from '@lib/kafka';
 import type { ReplayRun } from '../replay/replay-run.repository';
 
@@ -19,7 +17,7 @@ export class StepOffsetsService {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(PG_POOL) private readonly db: Pool,
+    private readonly markers: EndMarkerOriginRepository,
   ) {}
 
   async resetToRunStart(run: ReplayRun, stepNames: string[]): Promise<string[]> {
@@ -37,7 +35,7 @@ export class StepOffsetsService {
         const partitions = Object.entries(start).map(([partition, offset]) => ({ partition: Number(partition), offset }));
         if (partitions.length > 0) await admin.setOffsets({ groupId: groupIdOf(step, this.config.namePrefix), topic, partitions });
       }
-      await forgetEndMarkers(this.db, steps.map((s) => s.name), run.id);
+      await this.markers.forget(steps.map((s) => s.name), run.id);
       return steps.map((s) => s.name);
     } finally {
       await admin.disconnect();

@@ -5,7 +5,6 @@ import { PoolAttributionModule } from './pool-attribution/pool-attribution.modul
 import { ImpermanentLossModule } from './impermanent-loss/impermanent-loss.module';
 import { UnclaimedFeesModule } from './unclaimed-fees/unclaimed-fees.module';
 import { FeesUsdModule } from './fees-usd/fees-usd.module';
-import { RangeStatusModule } from './range-status/range-status.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { AprModule } from './apr/apr.module';
 import { RflrVestingModule } from './rflr-vesting/rflr-vesting.module';
@@ -21,7 +20,6 @@ export interface StepModuleEntry {
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
   'fees-usd': { module: FeesUsdModule },
-  'range-status': { module: RangeStatusModule },
   'impermanent-loss': { module: ImpermanentLossModule },
   'unclaimed-fees': { module: UnclaimedFeesModule },
   'position-snapshots': { module: PositionSnapshotsModule },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import { EndMarkerOriginRepository } from '@lib/pipeline';
 import type { EndOfReplayMarker, PoolEventRecord } from '@lib/kafka';
 import { ExpiringCache } from '@lib/common';
 import { PG_POOL } from '@lib/platform';
@@ -57,7 +58,7 @@ export class AprService {
   private readonly rflrCache = new ExpiringCache<Map<string, bigint>>(FACTS_TTL_MS);
 
   constructor(@Inject(PG_POOL) pool: Pool) {
-    this.gate = new MarkerGate(pool, 'apr');
+    this.gate = new MarkerGate(new EndMarkerOriginRepository(pool), 'apr');
     const config = pricingConfigFromEnv();
     this.repository = new AprRepository(pool);
     this.directory = new PoolDirectoryRepository(pool);

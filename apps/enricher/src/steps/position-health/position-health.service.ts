@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import { EndMarkerOriginRepository } from '@lib/pipeline';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { compareChainPoints, endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint } from '@lib/pricing';
@@ -41,7 +42,7 @@ export class PositionHealthService {
   private readonly gate: MarkerGate;
 
   constructor(@Inject(PG_POOL) private readonly db: Pool) {
-    this.gate = new MarkerGate(db, 'position-health');
+    this.gate = new MarkerGate(new EndMarkerOriginRepository(db), 'position-health');
     this.repository = new PositionHealthRepository(db);
     this.timelines = new PoolTickTimelines(db);
     this.directory = new PoolDirectoryRepository(db);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ChainClient } from '@lib/chain';
 import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import { EndMarkerOriginRepository } from '@lib/pipeline';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint, type UsdPriceRequest } from '@lib/pricing';
@@ -46,7 +47,7 @@ export class PositionSnapshotsService {
   private readonly gate: MarkerGate;
 
   constructor(@Inject(PG_POOL) pool: Pool, @Inject(CHAIN_CLIENT) client: ChainClient) {
-    this.gate = new MarkerGate(pool, 'position-snapshots');
+    this.gate = new MarkerGate(new EndMarkerOriginRepository(pool), 'position-snapshots');
     this.reader = new FeeStateReader(client);
     this.poolPositions = new PoolPositionReader(client);
     this.repository = new PositionSnapshotsRepository(pool);

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import type { ChainPoint } from '@lib/pricing';
 import { positionKey } from '@lib/position';
 
@@ -49,7 +49,7 @@ export class PositionRangeStatusRepository {
     return out;
   }
 
-  async write(rows: PositionRangeStatusRow[]): Promise<void> {
-    await upsertRows(this.pool, { table: 'position_range_status', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+  async write(db: Queryable, rows: PositionRangeStatusRow[]): Promise<void> {
+    await upsertRows(db, { table: 'position_range_status', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
   }
 }

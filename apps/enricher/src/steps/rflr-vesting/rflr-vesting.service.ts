@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { forEachOwnedPage, MarkerGate, ownsKey, type StepBatch, type StepBatchResult } from '@lib/consumer';
+import { EndMarkerOriginRepository } from '@lib/pipeline';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PG_POOL } from '@lib/platform';
 import { endOfBlock, PoolPriceSource, pricingConfigFromEnv, type PricingConfig } from '@lib/pricing';
@@ -35,7 +36,7 @@ export class RflrVestingService {
     this.repository = new RflrVestingRepository(db);
     this.pricing = pricingConfigFromEnv();
     this.prices = PoolPriceSource.fromDatabase(db, this.pricing);
-    this.gate = new MarkerGate(db, 'rflr-vesting');
+    this.gate = new MarkerGate(new EndMarkerOriginRepository(db), 'rflr-vesting');
   }
 
   async handle(batch: StepBatch<AttributedPositionEventRecord>): Promise<StepBatchResult> {

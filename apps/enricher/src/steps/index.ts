@@ -1,0 +1,15 @@
+import { repositoryProvider } from '@lib/platform';
+import { PositionRangeStatusRepository } from './range-status/position-range-status.repository';
+import { RangeStatusStep } from './range-status/range-status.step';
+import type { StepEntry } from './step-entry';
+
+export type { StepEntry } from './step-entry';
+
+/**
+ * Every step the enricher runs, by its name in the step graph (libs/pipeline: input,
+ * output, group). A step is its folder: its definition (`<name>.step.ts`: screen, load,
+ * pure compute, sink), its repositories, its tests; it imports libraries, never another step.
+ */
+export const STEP_CATALOG: Record<string, StepEntry> = {
+  'range-status': { step: RangeStatusStep, providers: [repositoryProvider(PositionRangeStatusRepository)] },
+};
