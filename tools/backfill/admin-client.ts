@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig, type AppConfig } from '@lib/config';
 import type { BackfillActionName } from '../../apps/admin/src/backfill/backfill-action';
 import type { BackfillActionResult } from '../../apps/admin/src/backfill/backfill.service';
 import type { BackfillStatus } from '../../apps/admin/src/backfill/backfill-status.service';
@@ -14,9 +15,9 @@ export type { BackfillStatus, EnrichedCounts };
 /** Where `npm run backfill` keeps the token of the admin app it starts. */
 export const LOCAL_TOKEN_FILE = join(__dirname, '..', '..', '..', '.stack', 'admin-token');
 
-/** ADMIN_TOKEN, else the local admin app's token when there is one. */
-export function adminToken(): string | undefined {
-  if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
+/** ADMIN_TOKEN (`config.adminToken`), else the local admin app's token when there is one. */
+export function adminToken(config: Pick<AppConfig, 'adminToken'> = loadConfig()): string | undefined {
+  if (config.adminToken) return config.adminToken;
   return existsSync(LOCAL_TOKEN_FILE) ? readFileSync(LOCAL_TOKEN_FILE, 'utf8').trim() : undefined;
 }
 

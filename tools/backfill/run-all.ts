@@ -38,6 +38,7 @@ export interface RunAllOptions {
 }
 
 function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  // The child's environment: ours with `env` on top (a child reads its settings through its own loadConfig()).
   execFileSync(process.execPath, [join(ROOT, 'dist', 'tools', script), ...args], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, ...env } });
 }
 
@@ -110,7 +111,7 @@ export async function runAll(options: RunAllOptions): Promise<number> {
   node('db-migrate.js', []);
 
   const config = loadConfig();
-  const production = Boolean(process.env.ANKR_HTTP_URL || process.env.FLARE_RPC_URL);
+  const production = config.rpcConfigured;
   const extraEnv = production ? {} : await prepareLocalHistory(config.rpcUrl, options.scenarioArgs);
 
   const token = localAdminToken();

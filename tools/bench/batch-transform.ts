@@ -11,12 +11,13 @@ import { loadConfig } from '@lib/config';
 import { KafkaBatchServer, type StepBatch } from '@lib/consumer';
 import { createPool, upsertRows } from '@lib/db';
 import { AvroCodec, createKafka, type PoolEventRecord } from '@lib/kafka';
-import { COPY_COLUMNS, COPY_TABLES, Progress, requiredEnv, toCopyRow, type CopyRow } from './copy-table';
+import { COPY_COLUMNS, COPY_TABLES, Progress, toCopyRow, transformFlags, type CopyRow } from './copy-table';
 
 const STEP = 'bench-copy';
+const flags = transformFlags();
 const config = loadConfig();
 const pool = createPool({ databaseUrl: config.databaseUrl, max: 8, applicationName: 'lp-bench:batch' });
-const progress = new Progress('batch', Number(requiredEnv('BENCH_EXPECTED')));
+const progress = new Progress('batch', flags.expected);
 
 @Controller()
 class BatchCopyController {
@@ -33,16 +34,16 @@ class BatchCopyController {
 class BatchCopyModule {}
 
 async function main(): Promise<void> {
-  const topic = requiredEnv('BENCH_TOPIC');
+  const topic = flags.topic;
   const app = await NestFactory.createMicroservice(BatchCopyModule, {
     strategy: new KafkaBatchServer({
       kafka: createKafka(config),
       step: STEP,
-      groupId: requiredEnv('BENCH_GROUP'),
+      groupId: flags.group,
       inputTopic: topic,
-      dlqTopic: requiredEnv('BENCH_DLQ_TOPIC'),
+      dlqTopic: flags.dlqTopic,
       codec: AvroCodec.connect(config.schemaRegistryUrl),
-      partitionsConsumedConcurrently: Number(process.env.PARTITIONS_CONCURRENTLY ?? 3),
+      partitionsConsumedConcurrently: config.partitionsConcurrently,
     }),
     logger: ['warn', 'error'],
   });

@@ -4,6 +4,7 @@
  * and whether amount0 flowed into the pool). Pure database write, no RPC. The same row
  * shape is written by both transports, so their tables must end identical.
  */
+import { parseArgs } from 'node:util';
 import type { PoolEventRecord } from '@lib/kafka';
 
 export const COPY_TABLES = { batch: 'bench_pool_event_copy_batch', stock: 'bench_pool_event_copy_stock' } as const;
@@ -105,8 +106,15 @@ export class Progress {
   }
 }
 
-export function requiredEnv(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (this process is started by tools/bench.ts)`);
-  return v;
+/**
+ * The flags tools/bench.ts starts a transform process with (its settings are flags, not
+ * environment variables): --topic, --dlq-topic, --group, --expected.
+ */
+export function transformFlags(argv: string[] = process.argv.slice(2)): { topic: string; dlqTopic: string; group: string; expected: number } {
+  const { values } = parseArgs({ args: argv, options: { topic: { type: 'string' }, 'dlq-topic': { type: 'string' }, group: { type: 'string' }, expected: { type: 'string' } } });
+  const missing = (['topic', 'dlq-topic', 'group', 'expected'] as const).filter((k) => !values[k]);
+  if (missing.length > 0) throw new Error(`--${missing.join(', --')} not given (this process is started by tools/bench.ts)`);
+  const expected = Number(values.expected);
+  if (!Number.isInteger(expected) || expected < 0) throw new Error(`--expected must be a count, got "${values.expected}"`);
+  return { topic: values.topic!, dlqTopic: values['dlq-topic']!, group: values.group!, expected };
 }

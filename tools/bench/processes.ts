@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { loadConfig } from '@lib/config';
 import { processRssBytes } from '@lib/local-chain';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -9,12 +10,17 @@ export class BenchProcess {
   readonly output: string[] = [];
   private readonly exited: Promise<number | null>;
 
-  constructor(readonly name: string, readonly child: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+    /** BENCH_SHOW_LOGS: every process's output on stderr as well. */
+    showLogs = loadConfig().tools.benchShowLogs,
+  ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const keep = (b: Buffer) => {
       this.output.push(b.toString());
       if (this.output.length > 2000) this.output.splice(0, 500);
-      if (process.env.BENCH_SHOW_LOGS) process.stderr.write(`[${name}] ${b}`);
+      if (showLogs) process.stderr.write(`[${name}] ${b}`);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -22,6 +28,7 @@ export class BenchProcess {
 
   /** `script` relative to the repository root, e.g. dist/apps/admin/src/main.js. */
   static start(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): BenchProcess {
+    // The child's environment: ours with `env` on top (it reads its settings through its own loadConfig()).
     const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     return new BenchProcess(name, child);
   }

@@ -30,7 +30,7 @@ export async function measureSequentialPoolVolume(o: {
 }): Promise<SequentialMeasurement> {
   const step = 'pool-volume';
   await resetStepOutput(o.db, step);
-  const p = BenchProcess.start(`sequential ${step}`, 'dist/tools/bench/sequential-pool-volume.js', [], { ...o.env, BENCH_PAGE_SIZE: String(o.pageSize) });
+  const p = BenchProcess.start(`sequential ${step}`, 'dist/tools/bench/sequential-pool-volume.js', ['--page-size', String(o.pageSize)], o.env);
   o.processes.push(p);
   o.rss.watch(`sequential ${step}`, p.pid);
   let result: { records: number; rejected: number; pages: number; pageSize: number; firstAt: number; doneAt: number };

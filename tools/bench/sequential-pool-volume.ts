@@ -7,6 +7,7 @@
  * process; prints BENCH_DONE {records, rejected, pages, firstAt, doneAt}.
  */
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import type { StepBatch } from '@lib/consumer';
 import { loadConfig } from '@lib/config';
 import { createPool } from '@lib/db';
@@ -18,7 +19,10 @@ import { PoolVolumeService } from '../../apps/enricher/src/steps/pool-volume/poo
 const now = () => performance.timeOrigin + performance.now();
 
 async function main(): Promise<void> {
-  const pageSize = Number(process.env.BENCH_PAGE_SIZE ?? 5000);
+  // --page-size: given by tools/bench.ts (its --replay-page-size), as the replay's REPLAY_PAGE_SIZE.
+  const { values } = parseArgs({ options: { 'page-size': { type: 'string', default: '5000' } } });
+  const pageSize = Number(values['page-size']);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`--page-size must be a positive integer, got "${values['page-size']}"`);
   const pool = createPool({ databaseUrl: loadConfig().databaseUrl, max: 8, applicationName: 'lp-bench:sequential' });
   try {
     const source = new SourceRowsRepository(pool);

@@ -13,14 +13,15 @@ import { logLevel } from 'kafkajs';
 import { loadConfig } from '@lib/config';
 import { createPool } from '@lib/db';
 import { AvroCodec, readControlRecord, type PoolEventRecord } from '@lib/kafka';
-import { COPY_TABLES, Progress, copyRowValues, requiredEnv, singleRowUpsertSql, toCopyRow } from './copy-table';
+import { COPY_TABLES, Progress, copyRowValues, singleRowUpsertSql, toCopyRow, transformFlags } from './copy-table';
 
-const TOPIC = requiredEnv('BENCH_TOPIC');
+const flags = transformFlags();
+const TOPIC = flags.topic;
 const config = loadConfig();
 const pool = createPool({ databaseUrl: config.databaseUrl, max: 8, applicationName: 'lp-bench:stock' });
 const codec = AvroCodec.connect(config.schemaRegistryUrl);
 const sql = singleRowUpsertSql(COPY_TABLES.stock);
-const progress = new Progress('stock', Number(requiredEnv('BENCH_EXPECTED')));
+const progress = new Progress('stock', flags.expected);
 
 @Controller()
 class StockCopyController {
@@ -45,10 +46,10 @@ async function main(): Promise<void> {
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
-      client: { clientId: 'lp-bench-stock', brokers: config.kafkaBrokers, logLevel: logLevel.WARN },
-      consumer: { groupId: requiredEnv('BENCH_GROUP'), maxWaitTimeInMs: 250 },
+      client: { clientId: 'lp-bench-stock', brokers: [...config.kafkaBrokers], logLevel: logLevel.WARN },
+      consumer: { groupId: flags.group, maxWaitTimeInMs: 250 },
       subscribe: { fromBeginning: true },
-      run: { partitionsConsumedConcurrently: Number(process.env.PARTITIONS_CONCURRENTLY ?? 3) },
+      run: { partitionsConsumedConcurrently: config.partitionsConcurrently },
     },
     logger: ['warn', 'error'],
   });

@@ -46,13 +46,8 @@ export async function compareTransports(o: {
     for (const kind of order) {
       await o.db.query(`TRUNCATE ${COPY_TABLES[kind]}`);
       const tStart = now();
-      const p = BenchProcess.start(`${kind} transform`, `dist/tools/bench/${kind}-transform.js`, [], {
-        ...o.env,
-        BENCH_TOPIC: o.topic,
-        BENCH_DLQ_TOPIC: o.dlqTopic,
-        BENCH_GROUP: `${o.groupPrefix}bench.${kind}.r${roundNo}`,
-        BENCH_EXPECTED: String(o.expected),
-      });
+      const flags = ['--topic', o.topic, '--dlq-topic', o.dlqTopic, '--group', `${o.groupPrefix}bench.${kind}.r${roundNo}`, '--expected', String(o.expected)];
+      const p = BenchProcess.start(`${kind} transform`, `dist/tools/bench/${kind}-transform.js`, flags, o.env);
       o.processes.push(p);
       o.rss.watch(`${kind} transform`, p.pid);
       await p.waitFor(/BENCH_READY/);

@@ -4,6 +4,7 @@
  * always lists every option the command reads.
  */
 import { parseArgs } from 'node:util';
+import { ConfigError } from '@lib/config';
 import { wrapText } from './format';
 import { UsageError } from './values';
 
@@ -140,6 +141,11 @@ export function runCommand<O extends Record<string, OptionSpec>>(spec: CommandSp
     process.exitCode = code;
   };
   const fail = (error: unknown) => {
+    // A missing or malformed environment variable: the configuration's one line, exit 2 as the apps.
+    if (error instanceof ConfigError) {
+      console.error(`${spec.name}: ${error.message}`);
+      return finish(2);
+    }
     if (error instanceof UsageError) {
       console.error(`${spec.name}: ${error.message} (see --help)`);
       return finish(2);

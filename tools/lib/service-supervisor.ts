@@ -46,6 +46,7 @@ export function startDetached(spec: ServiceSpec): { pid: number; started: boolea
   const log = openSync(logFile(spec.name), 'a');
   const child = spawn(process.execPath, [join(ROOT, spec.script), ...spec.args], {
     cwd: ROOT,
+    // The service's environment: ours with the spec's on top; the service checks it with its own loadConfig().
     env: { ...process.env, ...spec.env },
     detached: true,
     stdio: ['ignore', log, log],
