@@ -12,3 +12,13 @@ export async function lastBlockAtOrBefore(pool: Pool, asOf: number): Promise<num
   );
   return rows[0].b === null ? 0 : Number(rows[0].b);
 }
+
+/** The chain time → block map of the source history, as an injectable repository (a shared step provider). */
+export class ChainTimeRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** The newest block with a timestamp at or before `asOf` (0: none). */
+  lastBlockAtOrBefore(asOf: number): Promise<number> {
+    return lastBlockAtOrBefore(this.pool, asOf);
+  }
+}

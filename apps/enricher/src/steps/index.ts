@@ -1,6 +1,8 @@
 import { repositoryProvider } from '@lib/platform';
 import { PositionRangeStatusRepository } from './range-status/position-range-status.repository';
 import { RangeStatusStep } from './range-status/range-status.step';
+import { RflrVestingRepository } from './rflr-vesting/rflr-vesting.repository';
+import { RflrVestingStep } from './rflr-vesting/rflr-vesting.step';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -12,4 +14,5 @@ export type { StepEntry } from './step-entry';
  */
 export const STEP_CATALOG: Record<string, StepEntry> = {
   'range-status': { step: RangeStatusStep, providers: [repositoryProvider(PositionRangeStatusRepository)] },
+  'rflr-vesting': { step: RflrVestingStep, providers: [repositoryProvider(RflrVestingRepository)] },
 };

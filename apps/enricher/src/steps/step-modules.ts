@@ -7,7 +7,6 @@ import { UnclaimedFeesModule } from './unclaimed-fees/unclaimed-fees.module';
 import { FeesUsdModule } from './fees-usd/fees-usd.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { AprModule } from './apr/apr.module';
-import { RflrVestingModule } from './rflr-vesting/rflr-vesting.module';
 import { PositionHealthModule } from './position-health/position-health.module';
 import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
 
@@ -25,6 +24,5 @@ export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },
   'apr': { module: AprModule },
-  'rflr-vesting': { module: RflrVestingModule },
   'position-health': { module: PositionHealthModule },
 };

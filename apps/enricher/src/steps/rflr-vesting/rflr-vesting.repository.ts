@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import { positionKey } from '@lib/position';
 import type { RflrAllocation } from './vesting';
 import type { RflrVestingRow } from './vesting-row';
@@ -45,7 +45,7 @@ export class RflrVestingRepository {
     return rows.map((r) => ({ positionManager: r.position_manager, tokenId: r.token_id }));
   }
 
-  async write(rows: readonly RflrVestingRow[]): Promise<void> {
-    await upsertRows(this.pool, { table: 'position_rflr_vesting', columns: COLUMNS, conflict: ['position_manager', 'token_id', 'as_of'], update: 'all', rows });
+  async write(db: Queryable, rows: readonly RflrVestingRow[]): Promise<void> {
+    await upsertRows(db, { table: 'position_rflr_vesting', columns: COLUMNS, conflict: ['position_manager', 'token_id', 'as_of'], update: 'all', rows });
   }
 }
