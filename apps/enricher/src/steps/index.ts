@@ -3,6 +3,8 @@ import { PositionRangeStatusRepository } from './range-status/position-range-sta
 import { RangeStatusStep } from './range-status/range-status.step';
 import { RflrVestingRepository } from './rflr-vesting/rflr-vesting.repository';
 import { RflrVestingStep } from './rflr-vesting/rflr-vesting.step';
+import { ImpermanentLossRepository } from './impermanent-loss/impermanent-loss.repository';
+import { ImpermanentLossStep } from './impermanent-loss/impermanent-loss.step';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -15,4 +17,5 @@ export type { StepEntry } from './step-entry';
 export const STEP_CATALOG: Record<string, StepEntry> = {
   'range-status': { step: RangeStatusStep, providers: [repositoryProvider(PositionRangeStatusRepository)] },
   'rflr-vesting': { step: RflrVestingStep, providers: [repositoryProvider(RflrVestingRepository)] },
+  'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
 };

@@ -2,7 +2,6 @@ import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
 import { attributedPositionEventSchema } from '@lib/kafka';
 import { PoolAttributionModule } from './pool-attribution/pool-attribution.module';
-import { ImpermanentLossModule } from './impermanent-loss/impermanent-loss.module';
 import { UnclaimedFeesModule } from './unclaimed-fees/unclaimed-fees.module';
 import { FeesUsdModule } from './fees-usd/fees-usd.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
@@ -19,7 +18,6 @@ export interface StepModuleEntry {
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
   'fees-usd': { module: FeesUsdModule },
-  'impermanent-loss': { module: ImpermanentLossModule },
   'unclaimed-fees': { module: UnclaimedFeesModule },
   'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },

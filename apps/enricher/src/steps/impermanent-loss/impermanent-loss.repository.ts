@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import type { ImpermanentLossRow, PositionHistoryEvent } from '@lib/position';
 
 /** A position and the last point of its history a batch needs. */
@@ -47,7 +47,7 @@ export class ImpermanentLossRepository {
     return out;
   }
 
-  async write(rows: readonly ImpermanentLossRow[]): Promise<void> {
-    await upsertRows(this.pool, { table: 'position_impermanent_loss', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+  async write(db: Queryable, rows: readonly ImpermanentLossRow[]): Promise<void> {
+    await upsertRows(db, { table: 'position_impermanent_loss', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
   }
 }
