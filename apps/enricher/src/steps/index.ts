@@ -5,6 +5,8 @@ import { RflrVestingRepository } from './rflr-vesting/rflr-vesting.repository';
 import { RflrVestingStep } from './rflr-vesting/rflr-vesting.step';
 import { ImpermanentLossRepository } from './impermanent-loss/impermanent-loss.repository';
 import { ImpermanentLossStep } from './impermanent-loss/impermanent-loss.step';
+import { PositionHealthRepository } from './position-health/position-health.repository';
+import { PositionHealthStep } from './position-health/position-health.step';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -17,5 +19,6 @@ export type { StepEntry } from './step-entry';
 export const STEP_CATALOG: Record<string, StepEntry> = {
   'range-status': { step: RangeStatusStep, providers: [repositoryProvider(PositionRangeStatusRepository)] },
   'rflr-vesting': { step: RflrVestingStep, providers: [repositoryProvider(RflrVestingRepository)] },
+  'position-health': { step: PositionHealthStep, providers: [repositoryProvider(PositionHealthRepository)] },
   'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
 };

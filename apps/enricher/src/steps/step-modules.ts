@@ -6,7 +6,6 @@ import { UnclaimedFeesModule } from './unclaimed-fees/unclaimed-fees.module';
 import { FeesUsdModule } from './fees-usd/fees-usd.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { AprModule } from './apr/apr.module';
-import { PositionHealthModule } from './position-health/position-health.module';
 import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
@@ -22,5 +21,4 @@ export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },
   'apr': { module: AprModule },
-  'position-health': { module: PositionHealthModule },
 };

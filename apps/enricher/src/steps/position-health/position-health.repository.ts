@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import type { ChainPoint } from '@lib/pricing';
 import { type PositionHistoryEvent, positionKey } from '@lib/position';
 import type { PositionHealthRow } from './position-health-row';
@@ -60,7 +60,7 @@ export class PositionHealthRepository {
     return rows.map((r) => ({ positionManager: r.position_manager, tokenId: r.token_id, pool: r.pool, token0: r.token0, token1: r.token1, tickLower: r.tick_lower, tickUpper: r.tick_upper }));
   }
 
-  async write(rows: readonly PositionHealthRow[]): Promise<void> {
-    await upsertRows(this.pool, { table: 'position_health', columns: COLUMNS, conflict: ['position_manager', 'token_id', 'as_of'], update: 'all', rows });
+  async write(db: Queryable, rows: readonly PositionHealthRow[]): Promise<void> {
+    await upsertRows(db, { table: 'position_health', columns: COLUMNS, conflict: ['position_manager', 'token_id', 'as_of'], update: 'all', rows });
   }
 }
