@@ -1,3 +1,5 @@
 export * from './backoff';
 export * from './deadline';
+export * from './error-class';
 export * from './expiring-cache';
+export * from './retry';
