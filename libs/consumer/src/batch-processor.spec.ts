@@ -30,3 +30,70 @@ describe('BatchProcessor forwarding end-of-replay markers', () => {
     );
   });
 });
+
+describe('BatchProcessor retrying a failing stage', () => {
+  const rebalance = () => Object.assign(new Error('The group is rebalancing, so a rejoin is needed'), { type: 'REBALANCE_IN_PROGRESS' });
+
+  /** One record at offset 7; `running` and `heartbeat` as the test says; what happened, in order. */
+  function setup(opts: { handler: () => Promise<unknown>; running?: () => boolean; heartbeat?: () => Promise<void> }) {
+    const events: string[] = [];
+    const retries: { stage: string; attempt: number; error: Error; errorClass?: string }[] = [];
+    const batch = {
+      batch: { topic: 'in', partition: 0, messages: [{ offset: '7', key: Buffer.from('k'), value: Buffer.from('v'), headers: {} }], highWatermark: '8' },
+      heartbeat: async () => {
+        events.push('heartbeat');
+        await opts.heartbeat?.();
+      },
+      isRunning: opts.running ?? (() => true),
+      isStale: () => false,
+      resolveOffset: () => undefined,
+    } as unknown as EachBatchPayload;
+    const codec = { preload: async () => undefined, decode: () => ({ v: 1 }) } as unknown as AvroCodec;
+    const offsets = new OffsetManager({ commitOffsets: async (o: { offset: string }[]) => void events.push(`commit ${o[0].offset}`) } as unknown as Consumer);
+    const handler = async () => {
+      events.push('handler');
+      return (await opts.handler()) as undefined;
+    };
+    const observer = { retry: (s: (typeof retries)[number]) => void retries.push(s), batchDone: () => void events.push('done'), deadLettered: async () => undefined };
+    const processor = new BatchProcessor({ step: 's', codec, handler, producer: {} as Producer, dlqTopic: 'dlq', observer }, offsets);
+    return { events, retries, run: () => processor.process(batch) };
+  }
+
+  it('retries a failed handler after a pause and a heartbeat, reports the retry with its class, then commits', async () => {
+    let calls = 0;
+    const overflow = Object.assign(new Error('numeric field overflow'), { code: '22003' });
+    const { events, retries, run } = setup({ handler: async () => (++calls === 1 ? Promise.reject(overflow) : undefined) });
+    await run();
+    expect(events).toEqual(['handler', 'heartbeat', 'handler', 'commit 8', 'heartbeat', 'done']);
+    expect(retries).toEqual([{ stage: 'handler', attempt: 1, error: overflow, errorClass: 'deterministic' }]);
+  });
+
+  it('stops retrying when the consumer stops: the batch is left uncommitted', async () => {
+    let running = true;
+    const { events, retries, run } = setup({
+      handler: async () => {
+        running = false;
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+      running: () => running,
+    });
+    await expect(run()).resolves.toBeUndefined();
+    expect(events).toEqual(['handler', 'heartbeat']);
+    expect(retries.map((r) => [r.attempt, r.errorClass])).toEqual([[1, 'transient']]);
+  });
+
+  it('does not retry a rebalance: it is raised for kafkajs to rejoin', async () => {
+    const error = rebalance();
+    const { events, retries, run } = setup({ handler: async () => Promise.reject(error) });
+    await expect(run()).rejects.toBe(error);
+    expect(events).toEqual(['handler']);
+    expect(retries).toEqual([]);
+  });
+
+  it('raises a rebalance the heartbeat after the pause learns of, instead of the next attempt', async () => {
+    const lost = rebalance();
+    const { events, run } = setup({ handler: async () => Promise.reject(new Error('boom')), heartbeat: async () => Promise.reject(lost) });
+    await expect(run()).rejects.toBe(lost);
+    expect(events).toEqual(['handler', 'heartbeat']);
+  });
+});

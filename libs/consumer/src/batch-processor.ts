@@ -1,5 +1,5 @@
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
-import { DEFAULT_BACKOFF, backoffDelay, sleep } from '@lib/common';
+import { classifyError, retry, sleep, type ErrorClass } from '@lib/common';
 import { AvroCodec, type DeadLetter, UndecodableRecordError, endOfReplayHeaders, publishDeadLetters, readControlRecord } from '@lib/kafka';
 import { OffsetManager } from './offset-manager';
 import { isRebalanceError } from './rebalance-error';
@@ -8,7 +8,8 @@ import type { IncomingRecord, OutputMessage, StepBatch, StepBatchHandler } from 
 /** Receives what happened to each batch: the metrics and status hooks. */
 export interface BatchObserver {
   batchDone(s: { topic: string; partition: number; records: number; deadLetters: number; output: number; millis: number; lastOffset: string; highWatermark: string }): void;
-  retry(s: { stage: string; attempt: number; error: Error }): void;
+  /** `errorClass`: what `classifyError` makes of the error (the batch is retried whatever it is). */
+  retry(s: { stage: string; attempt: number; error: Error; errorClass?: ErrorClass }): void;
   /** Called once the dead letters are acknowledged by the broker, before the commit. */
   deadLettered(letters: DeadLetter[]): Promise<void>;
 }
@@ -150,23 +151,25 @@ export class BatchProcessor {
     });
   }
 
-  private async withRetry<T>(stage: string, payload: EachBatchPayload, membership: Membership, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      // The member lost the partition meanwhile: stop here, kafkajs rejoins and the batch comes again.
-      if (membership.lost) throw membership.lost;
-      // A stopping consumer finishes the batch in hand (SIGTERM), but does not keep
-      // retrying a failing one: it is left uncommitted and delivered again later.
-      if (attempt > 1 && (!payload.isRunning() || payload.isStale())) throw new StoppedError();
-      try {
-        return await fn();
-      } catch (err) {
-        if (err instanceof StoppedError || isRebalanceError(err)) throw err;
-        this.opts.observer?.retry({ stage, attempt, error: err as Error });
-        await sleep(backoffDelay(attempt, DEFAULT_BACKOFF, Math.random()));
+  private withRetry<T>(stage: string, payload: EachBatchPayload, membership: Membership, fn: () => Promise<T>): Promise<T> {
+    return retry(fn, {
+      // Any error is retried, with no limit (the batch is never skipped), except these two.
+      shouldRetry: (err) => !(err instanceof StoppedError || isRebalanceError(err)),
+      beforeAttempt: (attempt) => {
+        // The member lost the partition meanwhile: stop here, kafkajs rejoins and the batch comes again.
+        if (membership.lost) throw membership.lost;
+        // A stopping consumer finishes the batch in hand (SIGTERM), but does not keep
+        // retrying a failing one: it is left uncommitted and delivered again later.
+        if (attempt > 1 && (!payload.isRunning() || payload.isStale())) throw new StoppedError();
+      },
+      onRetry: (err, attempt) => this.opts.observer?.retry({ stage, attempt, error: err as Error, errorClass: classifyError(err) }),
+      // After each pause a heartbeat: it keeps the member in the group and learns of a rebalance.
+      sleep: async (ms) => {
+        await sleep(ms);
         await payload.heartbeat().catch((hbErr) => {
           if (isRebalanceError(hbErr)) membership.lost = hbErr;
         });
-      }
-    }
+      },
+    });
   }
 }

@@ -72,4 +72,35 @@ describe('BatchRunner after a consumer crash', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(consumers).toHaveLength(1);
   });
+
+  it('tries again, with the next attempt number, when a replacement fails too; stops trying once stopped', async () => {
+    const consumers: FakeConsumer[] = [];
+    const kafka = fakeKafka(consumers);
+    const refused = new Error('connect ECONNREFUSED');
+    const consumer = kafka.consumer;
+    // The first replacement cannot connect; the second can.
+    (kafka as unknown as { consumer: () => unknown }).consumer = () => {
+      const c = consumer({ groupId: 'g' }) as unknown as FakeConsumer;
+      if (consumers.length === 2) c.connect = async () => Promise.reject(refused);
+      return c;
+    };
+    const retries: [number, string][] = [];
+    const runner = new BatchRunner({ ...options(kafka), observer: { retry: (s) => void retries.push([s.attempt, s.error.message]), batchDone: () => undefined, deadLettered: async () => undefined } });
+    await runner.start();
+    consumers[0].crash(false);
+    await until(() => consumers[2]?.calls.includes('run'));
+    expect(consumers).toHaveLength(3);
+    expect(retries).toEqual([[1, 'group authorization failed'], [2, 'connect ECONNREFUSED']]);
+    expect(consumers[1].calls).toEqual(['disconnect']); // never connected; disconnected before the next one
+    await runner.stop();
+
+    // Stopped while waiting out the backoff: no replacement is made.
+    const slow: FakeConsumer[] = [];
+    const stopping = new BatchRunner({ ...options(fakeKafka(slow)), restartBackoff: { baseDelayMs: 100, maxDelayMs: 100, factor: 1 } });
+    await stopping.start();
+    slow[0].crash(false);
+    await stopping.stop();
+    expect(slow).toHaveLength(1);
+  });
 });
+

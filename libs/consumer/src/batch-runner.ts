@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { DEFAULT_BACKOFF, backoffDelay, sleep, type BackoffOptions } from '@lib/common';
+import { retry, type BackoffOptions } from '@lib/common';
 import { createProducer, type AvroCodec } from '@lib/kafka';
 import { BatchProcessor, type BatchObserver, type BatchProcessorOptions } from './batch-processor';
 import { OffsetManager } from './offset-manager';
@@ -83,18 +83,25 @@ export class BatchRunner {
 
   /** A fresh consumer in the group, after a backoff, until one runs or the runner stops. */
   private async replaceConsumer(cause: Error): Promise<void> {
-    for (let attempt = 1; !this.stopping; attempt++) {
-      this.opts.observer?.retry({ stage: 'consumer', attempt, error: cause });
-      await sleep(backoffDelay(attempt, this.opts.restartBackoff ?? DEFAULT_BACKOFF, Math.random()));
-      if (this.stopping) return;
-      try {
+    const stopped = new Error('runner stopping');
+    await retry(
+      async (attempt) => {
+        // The crash counts as the first failed attempt: the first replacement comes after a backoff.
+        if (attempt === 1) throw cause;
         await this.consumer?.disconnect().catch(() => undefined);
         await this.startConsumer();
-        return;
-      } catch (err) {
-        cause = err as Error;
-      }
-    }
+      },
+      {
+        ...this.opts.restartBackoff,
+        shouldRetry: () => !this.stopping,
+        onRetry: (error, attempt) => this.opts.observer?.retry({ stage: 'consumer', attempt, error: error as Error }),
+        beforeAttempt: () => {
+          if (this.stopping) throw stopped;
+        },
+      },
+    ).catch((err) => {
+      if (!this.stopping) throw err; // the runner stopped: nothing to replace any more
+    });
   }
 
   /** Finishes the batch in hand, commits it, and leaves the group (SIGTERM path). */
