@@ -1,6 +1,7 @@
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
 import type { SchemaRegistryAPIClientArgs } from '@kafkajs/confluent-schema-registry/dist/api';
+import { retry, type ClassifiedError } from '@lib/common';
 
 type Middleware = NonNullable<SchemaRegistryAPIClientArgs['middlewares']>[number];
 
@@ -11,7 +12,10 @@ interface AvroType {
   fromBuffer(buffer: Buffer): unknown;
 }
 
-export class UndecodableRecordError extends Error {}
+/** Bytes that are not a record of a known schema: the same bytes fail the same way every time. */
+export class UndecodableRecordError extends Error implements ClassifiedError {
+  readonly errorClass = 'deterministic';
+}
 
 /**
  * A registry request with no answer after this is abandoned and sent again (both calls are
@@ -20,6 +24,7 @@ export class UndecodableRecordError extends Error {}
  * waited forever (CI, docs/faults.md).
  */
 const REQUEST_TIMEOUT_MS = 10_000;
+/** A timed-out request is sent again up to this many times, with the common backoff between. */
 const TIMEOUT_RETRIES = 5;
 
 /** mappersmith middleware: a timeout on every request of the client. */
@@ -27,14 +32,19 @@ const requestTimeout = (ms: number): Middleware => () => ({
   prepareRequest: (next) => next().then((request) => request.enhance({ timeout: ms })),
 });
 
-async function retryTimeouts<T>(call: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (attempt > TIMEOUT_RETRIES || !/timeout/i.test(String((err as Error)?.message ?? err))) throw err;
-    }
-  }
+/**
+ * A registry request that timed out. By its text: mappersmith turns its TimeoutError into
+ * a response with status 400 and the text "Timeout (10000ms)", and the client's error keeps
+ * only that text (no code, no cause). Other failures are not retried here: a registry that
+ * refuses connections fails the call at once, and its caller (the batch processor, the
+ * replay) retries on its own terms.
+ */
+function isRegistryTimeout(err: unknown): boolean {
+  return /timeout/i.test(String((err as Error)?.message ?? err));
+}
+
+function retryTimeouts<T>(call: () => Promise<T>): Promise<T> {
+  return retry(call, { retries: TIMEOUT_RETRIES, shouldRetry: isRegistryTimeout });
 }
 
 const MAGIC_BYTE = 0;
