@@ -5,7 +5,7 @@ import { AvroCodec, createProducer, endOfReplayHeaders, type TopicNames } from '
 import type { AppConfig, ReplaySettings } from '@lib/config';
 import { APP_CONFIG, AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
 import { STEPS } from '@lib/pipeline';
-import { DEFAULT_BACKOFF, backoffDelay, sleep, withDeadline } from '@lib/common';
+import { DEFAULT_BACKOFF, backoffDelay, retry, sleep, withDeadline } from '@lib/common';
 import { AdminMetrics } from '../metrics/admin-metrics';
 import { ReplayRunRepository, type ReplayRun, type TopicOffsets } from './replay-run.repository';
 import { ReplayRetryWindow } from './replay-retry';
@@ -159,28 +159,37 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
   private async replayRetrying(run: ReplayRun): Promise<void> {
     const window = new ReplayRetryWindow(this.settings.retryForMs);
     window.sawRows(run.rowsProduced);
-    for (let retry = false; ; retry = true) {
-      try {
-        if (retry) {
-          run = (await this.runs.get(run.id)) ?? run; // the database may have been what failed
-          window.sawRows(run.rowsProduced);
-        }
-        await this.replay(run);
-        return;
-      } catch (err) {
-        const e = err as Error;
-        if (this.control === 'stop') return; // stop() records the state
-        const { attempt, giveUp } = window.failed(Date.now());
-        if (giveUp) {
-          this.log.error({ message: `run ${run.id} failed: ${e.message}`, runId: run.id }, e.stack);
-          this.metrics.runEnded('failed', run.startedAt);
-          await this.runs.setState(run.id, 'failed', e.message).catch(() => undefined);
-          return;
-        }
-        this.log.warn({ message: `run ${run.id}: ${e.message}; retrying from the saved cursor`, runId: run.id, attempt });
-        await this.dropProducer();
-        await this.sleepUnlessStopped(backoffDelay(attempt, DEFAULT_BACKOFF, Math.random()));
-      }
+    // The window numbers the retries (from 1 again after progress) and says when to give up.
+    let failure = { attempt: 0, giveUp: false };
+    try {
+      await retry(
+        async (attempt) => {
+          if (attempt > 1) {
+            run = (await this.runs.get(run.id)) ?? run; // the database may have been what failed
+            window.sawRows(run.rowsProduced);
+          }
+          await this.replay(run);
+        },
+        {
+          shouldRetry: () => {
+            if (this.control === 'stop') return false; // stop() records the state
+            failure = window.failed(Date.now());
+            return !failure.giveUp;
+          },
+          delayMs: () => backoffDelay(failure.attempt, DEFAULT_BACKOFF, Math.random()),
+          onRetry: async (err) => {
+            this.log.warn({ message: `run ${run.id}: ${(err as Error).message}; retrying from the saved cursor`, runId: run.id, attempt: failure.attempt });
+            await this.dropProducer();
+          },
+          sleep: (ms) => this.sleepUnlessStopped(ms),
+        },
+      );
+    } catch (err) {
+      if (!failure.giveUp) return; // stopped
+      const e = err as Error;
+      this.log.error({ message: `run ${run.id} failed: ${e.message}`, runId: run.id }, e.stack);
+      this.metrics.runEnded('failed', run.startedAt);
+      await this.runs.setState(run.id, 'failed', e.message).catch(() => undefined);
     }
   }
 
