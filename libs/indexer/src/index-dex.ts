@@ -19,7 +19,7 @@ import {
   type RangeErrorNotice,
   type RetryOptions,
 } from '@lib/chain';
-import { isServerNotReady, isServerUnreachable } from '@lib/db';
+import { isTransient } from '@lib/common';
 import type { BlockTimestamps } from './block-timestamps';
 import { dexCheckpointName, readCheckpoint } from './checkpoint';
 import type { DexSource } from './dex-source';
@@ -95,11 +95,6 @@ export function emptyRowCounts(): RowCounts {
 
 function addCounts(into: RowCounts, add: RowCounts): void {
   for (const table of TABLES) into[table] += add[table];
-}
-
-/** Database hiccups are retried like RPC ones; the window transaction is then simply redone. */
-function isTransientDatabaseError(error: unknown): boolean {
-  return isServerUnreachable(error) || isServerNotReady(error) || /Connection terminated|connection timeout/i.test(String((error as Error)?.message));
 }
 
 /** A fresh connection per attempt: after a lost connection the old one is useless. */
@@ -231,7 +226,10 @@ export async function indexDex(options: IndexDexOptions): Promise<DexIndexResult
     }
     const to = Math.min(from + window.size - 1, options.toBlock);
     const indexed = await scanWindow({ readers: options.readers, dex, pools, fromBlock: from, toBlock: to, window: window.size, retry: options.retry, onRangeError });
-    const changed = await retry(() => writeWindow(db, checkpointName, indexed), { ...options.retry, shouldRetry: isTransientDatabaseError });
+    // Database hiccups (server unreachable or restarting, connection lost, serialization
+    // failure: the common classifier's transient errors) are retried like RPC ones; the
+    // window transaction is then simply redone.
+    const changed = await retry(() => writeWindow(db, checkpointName, indexed), { ...options.retry, shouldRetry: isTransient });
 
     result.windows++;
     result.blocks += to - from + 1;
