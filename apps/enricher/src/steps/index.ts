@@ -1,4 +1,7 @@
 import { repositoryProvider } from '@lib/platform';
+import type { ChainClient } from '@lib/chain';
+import { FeeStateReader, PoolPositionReader } from '@lib/position';
+import { CHAIN_CLIENT } from '../runtime/chain.provider';
 import { PositionRangeStatusRepository } from './range-status/position-range-status.repository';
 import { RangeStatusStep } from './range-status/range-status.step';
 import { RflrVestingRepository } from './rflr-vesting/rflr-vesting.repository';
@@ -7,6 +10,8 @@ import { ImpermanentLossRepository } from './impermanent-loss/impermanent-loss.r
 import { ImpermanentLossStep } from './impermanent-loss/impermanent-loss.step';
 import { PositionHealthRepository } from './position-health/position-health.repository';
 import { PositionHealthStep } from './position-health/position-health.step';
+import { UnclaimedFeesRepository } from './unclaimed-fees/unclaimed-fees.repository';
+import { UnclaimedFeesStep } from './unclaimed-fees/unclaimed-fees.step';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -21,4 +26,13 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
   'rflr-vesting': { step: RflrVestingStep, providers: [repositoryProvider(RflrVestingRepository)] },
   'position-health': { step: PositionHealthStep, providers: [repositoryProvider(PositionHealthRepository)] },
   'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
+  'unclaimed-fees': {
+    step: UnclaimedFeesStep,
+    readsChain: true,
+    providers: [
+      repositoryProvider(UnclaimedFeesRepository),
+      { provide: FeeStateReader, inject: [CHAIN_CLIENT], useFactory: (client: ChainClient) => new FeeStateReader(client) },
+      { provide: PoolPositionReader, inject: [CHAIN_CLIENT], useFactory: (client: ChainClient) => new PoolPositionReader(client) },
+    ],
+  },
 };

@@ -1,5 +1,4 @@
-import type { Pool } from 'pg';
-import { upsertRows } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import type { UnclaimedFeesRow } from '@lib/position';
 
 const COLUMNS = [
@@ -7,11 +6,9 @@ const COLUMNS = [
   'unclaimed_usd', 'rpc_block', 'note',
 ] as const;
 
-/** The SQL of unclaimed fees: one upsert per batch on the event id. */
+/** The SQL of unclaimed fees: one upsert per batch on the event id, in the runtime's transaction. */
 export class UnclaimedFeesRepository {
-  constructor(private readonly pool: Pool) {}
-
-  async write(rows: readonly UnclaimedFeesRow[]): Promise<void> {
-    await upsertRows(this.pool, { table: 'position_unclaimed_fees', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+  async write(db: Queryable, rows: readonly UnclaimedFeesRow[]): Promise<void> {
+    await upsertRows(db, { table: 'position_unclaimed_fees', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
   }
 }
