@@ -108,7 +108,8 @@ async function main(command: string, values: Values): Promise<number> {
   }
   const steps = namesFrom('--steps', values.steps, STEPS.map((s) => s.name));
 
-  const client = new AdminClient(values['admin-url'] === undefined ? `http://127.0.0.1:${loadConfig().adminPort}` : httpUrl('--admin-url', values['admin-url']), adminToken());
+  const config = loadConfig();
+  const client = new AdminClient(values['admin-url'] === undefined ? `http://127.0.0.1:${config.adminPort}` : httpUrl('--admin-url', values['admin-url']), adminToken(config));
   if (command === 'status') {
     if (values.follow) return followAndSummarize(client);
     const status = await client.status();
