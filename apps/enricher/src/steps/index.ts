@@ -8,6 +8,8 @@ import { RflrVestingRepository } from './rflr-vesting/rflr-vesting.repository';
 import { RflrVestingStep } from './rflr-vesting/rflr-vesting.step';
 import { ImpermanentLossRepository } from './impermanent-loss/impermanent-loss.repository';
 import { ImpermanentLossStep } from './impermanent-loss/impermanent-loss.step';
+import { CollectFeeRepository } from './fees-usd/collect-fee.repository';
+import { FeesUsdStep } from './fees-usd/fees-usd.step';
 import { PositionHealthRepository } from './position-health/position-health.repository';
 import { PositionHealthStep } from './position-health/position-health.step';
 import { UnclaimedFeesRepository } from './unclaimed-fees/unclaimed-fees.repository';
@@ -26,6 +28,7 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
   'rflr-vesting': { step: RflrVestingStep, providers: [repositoryProvider(RflrVestingRepository)] },
   'position-health': { step: PositionHealthStep, providers: [repositoryProvider(PositionHealthRepository)] },
   'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
+  'fees-usd': { step: FeesUsdStep, providers: [repositoryProvider(CollectFeeRepository)] },
   'unclaimed-fees': {
     step: UnclaimedFeesStep,
     readsChain: true,

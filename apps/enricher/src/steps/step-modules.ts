@@ -2,7 +2,6 @@ import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
 import { attributedPositionEventSchema } from '@lib/kafka';
 import { PoolAttributionModule } from './pool-attribution/pool-attribution.module';
-import { FeesUsdModule } from './fees-usd/fees-usd.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { AprModule } from './apr/apr.module';
 import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
@@ -15,7 +14,6 @@ export interface StepModuleEntry {
 
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
-  'fees-usd': { module: FeesUsdModule },
   'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },
   'apr': { module: AprModule },

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows, withTransaction } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import { type OwedEvent, positionKey } from '@lib/position';
 
 /** A row of `collect_fee`: one per COLLECT event. */
@@ -58,17 +58,15 @@ export class CollectFeeRepository {
     return out;
   }
 
-  /** The batch's rows and the source rows' usdValue, in one transaction; rewriting the same values changes nothing. */
-  async write(rows: CollectFeeRow[]): Promise<void> {
+  /** The batch's rows and the source rows' usdValue, in the runtime's one transaction (`db`); rewriting the same values changes nothing. */
+  async write(db: Queryable, rows: CollectFeeRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await withTransaction(this.pool, async (client) => {
-      await upsertRows(client, { table: 'collect_fee', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
-      await client.query(
-        `UPDATE "PositionEvent" e SET "usdValue" = v.usd
-           FROM unnest($1::text[], $2::float8[]) AS v(id, usd)
-          WHERE e.id = v.id AND e."usdValue" IS DISTINCT FROM v.usd`,
-        [rows.map((r) => r.id), rows.map((r) => r.usd_value)],
-      );
-    });
+    await upsertRows(db, { table: 'collect_fee', columns: COLUMNS, conflict: ['id'], update: 'all', rows });
+    await db.query(
+      `UPDATE "PositionEvent" e SET "usdValue" = v.usd
+         FROM unnest($1::text[], $2::float8[]) AS v(id, usd)
+        WHERE e.id = v.id AND e."usdValue" IS DISTINCT FROM v.usd`,
+      [rows.map((r) => r.id), rows.map((r) => r.usd_value)],
+    );
   }
 }
