@@ -14,6 +14,8 @@ import { PositionHealthRepository } from './position-health/position-health.repo
 import { PositionHealthStep } from './position-health/position-health.step';
 import { UnclaimedFeesRepository } from './unclaimed-fees/unclaimed-fees.repository';
 import { UnclaimedFeesStep } from './unclaimed-fees/unclaimed-fees.step';
+import { AprRepository } from './apr/apr.repository';
+import { AprStep } from './apr/apr.step';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -27,6 +29,7 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
   'range-status': { step: RangeStatusStep, providers: [repositoryProvider(PositionRangeStatusRepository)] },
   'rflr-vesting': { step: RflrVestingStep, providers: [repositoryProvider(RflrVestingRepository)] },
   'position-health': { step: PositionHealthStep, providers: [repositoryProvider(PositionHealthRepository)] },
+  'apr': { step: AprStep, providers: [repositoryProvider(AprRepository)] },
   'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
   'fees-usd': { step: FeesUsdStep, providers: [repositoryProvider(CollectFeeRepository)] },
   'unclaimed-fees': {

@@ -3,7 +3,6 @@ import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@typ
 import { attributedPositionEventSchema } from '@lib/kafka';
 import { PoolAttributionModule } from './pool-attribution/pool-attribution.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
-import { AprModule } from './apr/apr.module';
 import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
@@ -16,5 +15,4 @@ export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
   'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },
-  'apr': { module: AprModule },
 };

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows, withTransaction } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import { parseRatio } from '@lib/v3-math';
 import { DAY_SECONDS } from './apr-days';
 import type { IncentiveProgramme } from './incentive-rate';
@@ -164,9 +164,9 @@ export class AprRepository {
     return out;
   }
 
-  async write(rows: PoolAprRow[]): Promise<void> {
+  async write(db: Queryable, rows: PoolAprRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await withTransaction(this.pool, (client) => upsertRows(client, { table: 'pool_apr_daily', columns: COLUMNS, conflict: ['pool', 'day'], update: 'all', rows }));
+    await upsertRows(db, { table: 'pool_apr_daily', columns: COLUMNS, conflict: ['pool', 'day'], update: 'all', rows });
   }
 }
 
