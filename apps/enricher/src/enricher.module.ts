@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import type { AppConfig } from '@lib/config';
 import { HealthModule, METRICS_REGISTRY, MetricsController, PlatformModule } from '@lib/platform';
 import { ChainModule } from './runtime/chain.provider';
 import { SHARED_STEP_PROVIDERS } from './runtime/shared.providers';
@@ -28,20 +29,20 @@ class StepMetricsModule {
  */
 @Module({})
 export class EnricherModule {
-  static forStep(entry: StepEntry, metrics: StepMetrics): DynamicModule {
+  static forStep(config: AppConfig, entry: StepEntry, metrics: StepMetrics): DynamicModule {
     return {
       module: EnricherModule,
-      imports: [PlatformModule, HealthModule, StepMetricsModule.of(metrics), ...(entry.readsChain ? [ChainModule] : [])],
+      imports: [PlatformModule.forRoot(config), HealthModule, StepMetricsModule.of(metrics), ...(entry.readsChain ? [ChainModule] : [])],
       providers: [...SHARED_STEP_PROVIDERS, ...(entry.providers ?? []), entry.step],
       controllers: [MetricsController],
     };
   }
 
   /** Transitional: a step still shaped as a Nest module with an @EventPattern controller. */
-  static forStepModule(stepModule: Type<unknown>, metrics: StepMetrics): DynamicModule {
+  static forStepModule(config: AppConfig, stepModule: Type<unknown>, metrics: StepMetrics): DynamicModule {
     return {
       module: EnricherModule,
-      imports: [PlatformModule, HealthModule, StepMetricsModule.of(metrics), stepModule],
+      imports: [PlatformModule.forRoot(config), HealthModule, StepMetricsModule.of(metrics), stepModule],
       controllers: [MetricsController],
     };
   }

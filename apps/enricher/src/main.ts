@@ -2,14 +2,15 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Pool } from 'pg';
-import { loadConfig } from '@lib/config';
-import { KafkaBatchServer, MarkerGate, RethrowRpcExceptionFilter, stepDriver, type StepBatchHandler } from '@lib/consumer';
+import { loadConfigOrExit, type AppConfig } from '@lib/config';
+import { KafkaBatchServer, RethrowRpcExceptionFilter, type StepBatchHandler } from '@lib/consumer';
 import { AvroCodec, createKafka, ensureTopics, topicNames } from '@lib/kafka';
-import { EndMarkerOriginRepository, groupIdOf } from '@lib/pipeline';
+import { groupIdOf } from '@lib/pipeline';
 import { observeCacheLookups } from '@lib/chain';
 import { AVRO_CODEC, JsonLogger, KAFKA, PG_POOL, nestKafkaLogCreator } from '@lib/platform';
 import { EnricherModule } from './enricher.module';
 import { inputScreen } from './runtime/input-screen';
+import { stepHandlerOf } from './runtime/step-handler.factory';
 import { StepInstanceRecorder } from './runtime/step-instance.recorder';
 import { StepMetrics } from './runtime/step-metrics';
 import { stepFromArgs } from './step-argument';
@@ -21,32 +22,31 @@ import { STEP_MODULES } from './steps/step-modules';
  * partitions (they join one consumer group). SIGTERM finishes the batch in hand,
  * commits and leaves the group.
  */
-async function main(logger: JsonLogger): Promise<void> {
-  const step = stepFromArgs(process.argv.slice(2), process.env);
+async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
+  const step = stepFromArgs(process.argv.slice(2), loaded.enrichStep);
   logger.setFields({ step: step.name });
   const defined = STEP_CATALOG[step.name];
   const entry = defined ?? STEP_MODULES[step.name];
   if (!entry) throw new Error(`step ${step.name} is not implemented yet; implemented: ${Object.keys(STEP_MODULES).join(', ')}`);
-  process.env.ENRICH_STEP = step.name;
-  const config = loadConfig();
+  // The step named by --step is the process's ENRICH_STEP (the pool's application name says it).
+  const config: AppConfig = Object.freeze({ ...loaded, enrichStep: step.name });
   const topics = topicNames(config.namePrefix);
 
-  const kafkaAdmin = createKafka(config, process.env, nestKafkaLogCreator).admin();
+  const kafkaAdmin = createKafka(config, nestKafkaLogCreator).admin();
   await kafkaAdmin.connect();
-  await ensureTopics(kafkaAdmin, topics);
+  await ensureTopics(kafkaAdmin, topics, config.kafka);
   await kafkaAdmin.disconnect();
 
   const metrics = new StepMetrics(step.name);
   observeCacheLookups(metrics.countCacheLookup);
-  const app = await NestFactory.create(defined ? EnricherModule.forStep(defined, metrics) : EnricherModule.forStepModule(STEP_MODULES[step.name].module, metrics), { logger });
+  const app = await NestFactory.create(defined ? EnricherModule.forStep(config, defined, metrics) : EnricherModule.forStepModule(config, STEP_MODULES[step.name].module, metrics), { logger });
   app.enableShutdownHooks();
   const codec = app.get<AvroCodec>(AVRO_CODEC);
   const recorder = new StepInstanceRecorder(step.name, app.get<Pool>(PG_POOL), metrics, logger);
   await recorder.register();
   const output = step.output && entry.outputSchema ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) } : undefined;
 
-  const db = app.get<Pool>(PG_POOL);
-  const handler: StepBatchHandler | undefined = defined ? stepDriver(app.get(defined.step), { db, gate: new MarkerGate(app.get(EndMarkerOriginRepository), step.name) }) : undefined;
+  const handler: StepBatchHandler | undefined = defined ? stepHandlerOf(app, defined) : undefined;
   // Before connecting: the microservice takes the app's filters when it is connected.
   app.useGlobalFilters(new RethrowRpcExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice(
@@ -62,7 +62,7 @@ async function main(logger: JsonLogger): Promise<void> {
         output,
         observer: recorder,
         screen: inputScreen(step.input, app.get<Pool>(PG_POOL)),
-        partitionsConsumedConcurrently: Number(process.env.PARTITIONS_CONCURRENTLY ?? 3),
+        partitionsConsumedConcurrently: config.partitionsConcurrently,
       }),
     },
     { inheritAppConfig: true },
@@ -73,10 +73,13 @@ async function main(logger: JsonLogger): Promise<void> {
   new Logger('Enricher').log({ message: 'consuming', instance: recorder.instanceId, group: groupIdOf(step, config.namePrefix), input: topics[step.input], metrics: `http://${config.httpHost}:${config.metricsPort}/metrics` });
 }
 
-const logger = new JsonLogger();
+// The configuration, once, before anything else: a missing or malformed variable ends
+// the service here with one line on stderr and exit code 2.
+const loaded = loadConfigOrExit();
+const logger = new JsonLogger(loaded.logFormat);
 // Before anything logs: Nest's Logger everywhere, kafkajs included, writes through it.
 Logger.overrideLogger(logger);
-main(logger).catch((err) => {
+main(loaded, logger).catch((err) => {
   logger.fatal(err, undefined, 'Enricher');
   process.exit(1);
 });

@@ -2,13 +2,13 @@ import { stepFromArgs } from './step-argument';
 
 describe('stepFromArgs', () => {
   it('reads --step, --step= and ENRICH_STEP, the flag first', () => {
-    expect(stepFromArgs(['--step', 'apr'], {}).name).toBe('apr');
-    expect(stepFromArgs(['--step=fees-usd'], {}).name).toBe('fees-usd');
-    expect(stepFromArgs([], { ENRICH_STEP: 'range-status' }).name).toBe('range-status');
-    expect(stepFromArgs(['--step', 'apr'], { ENRICH_STEP: 'range-status' }).name).toBe('apr');
+    expect(stepFromArgs(['--step', 'apr'], undefined).name).toBe('apr');
+    expect(stepFromArgs(['--step=fees-usd'], undefined).name).toBe('fees-usd');
+    expect(stepFromArgs([], 'range-status').name).toBe('range-status');
+    expect(stepFromArgs(['--step', 'apr'], 'range-status').name).toBe('apr');
   });
   it('refuses a missing or unknown step with the list of steps', () => {
-    expect(() => stepFromArgs([], {})).toThrow(/--step <name>/);
-    expect(() => stepFromArgs(['--step', 'x'], {})).toThrow(/known steps/);
+    expect(() => stepFromArgs([], undefined)).toThrow(/--step <name>/);
+    expect(() => stepFromArgs(['--step', 'x'], undefined)).toThrow(/known steps/);
   });
 });

@@ -1,8 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import { ChainTimeRepository, PoolTickTimelines } from '@lib/position';
 import { EndMarkerOriginRepository } from '@lib/pipeline';
-import { repositoryProvider } from '@lib/platform';
-import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type PricingConfig } from '@lib/pricing';
+import type { AppConfig } from '@lib/config';
+import { APP_CONFIG, repositoryProvider } from '@lib/platform';
+import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, type PricingConfig } from '@lib/pricing';
 
 export const PRICING_CONFIG = Symbol('PRICING_CONFIG');
 
@@ -13,7 +14,7 @@ export const PRICING_CONFIG = Symbol('PRICING_CONFIG');
  * chain time → block map.
  */
 export const SHARED_STEP_PROVIDERS: Provider[] = [
-  { provide: PRICING_CONFIG, useFactory: (): PricingConfig => pricingConfigFromEnv() },
+  { provide: PRICING_CONFIG, inject: [APP_CONFIG], useFactory: (c: AppConfig): PricingConfig => c.pricing },
   repositoryProvider(PoolDirectoryRepository),
   repositoryProvider(PoolStateRepository),
   repositoryProvider(PoolTickTimelines),
