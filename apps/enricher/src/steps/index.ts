@@ -1,7 +1,8 @@
 import { repositoryProvider } from '@lib/platform';
+import { attributedPositionEventSchema } from '@lib/kafka';
 import type { ChainClient } from '@lib/chain';
 import { FeeStateReader, PoolPositionReader } from '@lib/position';
-import { CHAIN_CLIENT } from '../runtime/chain.provider';
+import { CHAIN_CLIENT, DEX_NAMES } from '../runtime/chain.provider';
 import { PositionRangeStatusRepository } from './range-status/position-range-status.repository';
 import { RangeStatusStep } from './range-status/range-status.step';
 import { RflrVestingRepository } from './rflr-vesting/rflr-vesting.repository';
@@ -16,6 +17,9 @@ import { UnclaimedFeesRepository } from './unclaimed-fees/unclaimed-fees.reposit
 import { UnclaimedFeesStep } from './unclaimed-fees/unclaimed-fees.step';
 import { AprRepository } from './apr/apr.repository';
 import { AprStep } from './apr/apr.step';
+import { PoolAttributionStep } from './pool-attribution/pool-attribution.step';
+import { PositionRegistryRepository } from './pool-attribution/position-registry.repository';
+import { PositionResolver } from './pool-attribution/position-resolver';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -39,6 +43,15 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
       repositoryProvider(UnclaimedFeesRepository),
       { provide: FeeStateReader, inject: [CHAIN_CLIENT], useFactory: (client: ChainClient) => new FeeStateReader(client) },
       { provide: PoolPositionReader, inject: [CHAIN_CLIENT], useFactory: (client: ChainClient) => new PoolPositionReader(client) },
+    ],
+  },
+  'pool-attribution': {
+    step: PoolAttributionStep,
+    readsChain: true,
+    outputSchema: attributedPositionEventSchema,
+    providers: [
+      repositoryProvider(PositionRegistryRepository),
+      { provide: PositionResolver, inject: [CHAIN_CLIENT, DEX_NAMES], useFactory: (client: ChainClient, dexNames: Map<string, string>) => new PositionResolver(client, dexNames) },
     ],
   },
 };

@@ -1,7 +1,5 @@
 import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
-import { attributedPositionEventSchema } from '@lib/kafka';
-import { PoolAttributionModule } from './pool-attribution/pool-attribution.module';
 import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
 
@@ -12,7 +10,6 @@ export interface StepModuleEntry {
 }
 
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
-  'pool-attribution': { module: PoolAttributionModule, outputSchema: attributedPositionEventSchema },
   'position-snapshots': { module: PositionSnapshotsModule },
   'pool-volume': { module: PoolVolumeModule },
 };

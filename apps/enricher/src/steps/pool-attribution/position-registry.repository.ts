@@ -1,8 +1,14 @@
 import type { Pool } from 'pg';
-import { upsertRows, withTransaction } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { positionKey } from '@lib/position';
 import type { AttributedPosition } from './attributed-position';
+
+/** One attributed event to write, with the position it registers when attribution resolved it in this batch. */
+export interface AttributionRow {
+  event: AttributedPositionEventRecord;
+  newPosition?: AttributedPosition;
+}
 
 /** The position registry and the source rows' pool column: the SQL of pool attribution. */
 export class PositionRegistryRepository {
@@ -27,23 +33,24 @@ export class PositionRegistryRepository {
   }
 
   /**
-   * Registers new positions and writes each event's pool, in one transaction. The pool
-   * is written wherever it differs (not only over 'unknown'): the original backfill
+   * Registers new positions and writes each event's pool, in the runtime's one transaction.
+   * The pool is written wherever it differs (not only over 'unknown'): the original backfill
    * wrote wrong pools for token ids that exist on both DEXes, and the emitting manager
    * settles it.
    */
-  async write(positions: AttributedPosition[], events: AttributedPositionEventRecord[]): Promise<void> {
+  async write(client: Queryable, rows: readonly AttributionRow[]): Promise<void> {
+    const positions = rows.flatMap((r) => (r.newPosition ? [r.newPosition] : []));
+    const events = rows.map((r) => r.event);
     const eventPools = events.map((e) => ({ id: e.id, pool: e.pool }));
-    await withTransaction(this.pool, async (client) => {
-      await upsertRows(client, {
-        table: 'position_registry',
-        columns: ['position_manager', 'token_id', 'dex', 'pool', 'token0', 'token1', 'fee', 'tick_lower', 'tick_upper', 'source'],
-        conflict: ['position_manager', 'token_id'],
-        update: 'nothing',
-        rows: positions.map((p) => ({
-          position_manager: p.positionManager, token_id: p.tokenId, dex: p.dex, pool: p.pool, token0: p.token0, token1: p.token1,
-          fee: p.fee, tick_lower: p.tickLower, tick_upper: p.tickUpper, source: p.source,
-        })),
+    await upsertRows(client, {
+      table: 'position_registry',
+      columns: ['position_manager', 'token_id', 'dex', 'pool', 'token0', 'token1', 'fee', 'tick_lower', 'tick_upper', 'source'],
+      conflict: ['position_manager', 'token_id'],
+      update: 'nothing',
+      rows: positions.map((p) => ({
+        position_manager: p.positionManager, token_id: p.tokenId, dex: p.dex, pool: p.pool, token0: p.token0, token1: p.token1,
+        fee: p.fee, tick_lower: p.tickLower, tick_upper: p.tickUpper, source: p.source,
+      })),
     });
     await upsertRows(client, {
       table: 'attributed_event',
@@ -64,6 +71,5 @@ export class PositionRegistryRepository {
         [eventPools.map((x) => x.id), eventPools.map((x) => x.pool)],
       );
     }
-    });
   }
 }
