@@ -31,8 +31,8 @@ CREATE TABLE dead_letter (
   PRIMARY KEY (step, topic, partition, "offset")
 );
 
--- The replay reads the source tables in chain order by keyset pagination; without an
--- index on that order every page would sort the table. Adding an index leaves the
--- production tables' columns and data as they are.
-CREATE INDEX IF NOT EXISTS lpe_position_event_chain_order ON "PositionEvent" ("blockNumber", "logIndex");
-CREATE INDEX IF NOT EXISTS lpe_pool_event_chain_order ON "PoolEvent" ("blockNumber", "logIndex");
+-- The replay's chain-order indexes on "PositionEvent" and "PoolEvent"
+-- (lpe_position_event_chain_order, lpe_pool_event_chain_order) were created here by a plain
+-- CREATE INDEX, which blocks the live indexer's inserts on a large production table while
+-- it builds. They moved to 0014, which builds them CONCURRENTLY outside a transaction;
+-- where this file already ran they exist and 0014 leaves them (IF NOT EXISTS).

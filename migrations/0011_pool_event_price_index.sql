@@ -1,8 +1,11 @@
 -- Pool states "as of" a point (libs/pricing pool-state.repository.ts) and the tick changes
 -- of a window (range status, position health) read a pool's Swap/Initialize rows in chain
 -- order. "PoolEvent_pool_blockNumber_idx" lacks "logIndex", so each lookup sorted the
--- pool's whole history before the point; this index answers it by one backward step.
--- Partial: only the rows that carry a price. Adding an index leaves the production
--- table's columns and data as they are (as 0003's).
-CREATE INDEX IF NOT EXISTS lpe_pool_event_price_order ON "PoolEvent" (pool, "blockNumber", "logIndex")
-  WHERE "eventName" IN ('Swap', 'Initialize');
+-- pool's whole history before the point; lpe_pool_event_price_order (pool, "blockNumber",
+-- "logIndex") WHERE "eventName" IN ('Swap', 'Initialize') answers it by one backward step.
+--
+-- This file created it by a plain CREATE INDEX, which blocks the live indexer's inserts on
+-- a large production table while it builds. It moved to 0014, which builds it CONCURRENTLY
+-- outside a transaction; where this file already ran it exists and 0014 leaves it. The file
+-- stays (forward-only history) and does nothing now.
+SELECT 1;

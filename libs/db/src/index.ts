@@ -9,3 +9,5 @@ export * from './upsert';
 export * from './test-database';
 export * from './transaction';
 export * from './table-checksum';
+export * from './sql-statements';
+export * from './production-tables';

@@ -1,6 +1,8 @@
 /**
  * Our forward-only migration runner: applies the `migrations/NNNN_*.sql` files not yet
- * recorded in the database, in order, each in its own transaction.
+ * recorded in the database, in order, each in its own transaction — or, for a file whose
+ * first line is `-- lpe:no-transaction`, statement by statement outside one (for
+ * CREATE INDEX CONCURRENTLY on production tables; docs/database.md).
  *
  * Why not node-pg-migrate's `runner`: node-pg-migrate 9 is ESM-only, and jest (CommonJS,
  * Node 22) can load it neither by `require` nor by `import()` without
@@ -10,8 +12,9 @@
  * names and lock id, so its CLI sees the same state should we ever switch back.
  */
 import type { Pool, PoolClient } from 'pg';
-import { defaultMigrationsDir, listMigrationFiles, readMigrationSql, type MigrationFile } from './migration-files';
+import { defaultMigrationsDir, isNoTransactionMigration, listMigrationFiles, readMigrationSql, type MigrationFile } from './migration-files';
 import { planMigrations } from './migration-plan';
+import { splitSqlStatements } from './sql-statements';
 
 export const MIGRATIONS_TABLE = 'pgmigrations';
 /** Held while migrating, so that services starting together migrate one at a time. */
@@ -40,7 +43,7 @@ export async function applyMigrations(pool: Pool, options: MigrateOptions = {}):
   const files = listMigrationFiles(options.migrationsDir ?? defaultMigrationsDir());
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await lockMigrations(client);
     await ensureMigrationsTable(client);
     const { applied, pending } = planMigrations(files, await appliedMigrationNames(client));
     for (const migration of pending) {
@@ -67,6 +70,20 @@ export async function migrationStatus(pool: Pool, options: MigrateOptions = {}):
   return { applied, pending: pending.map((m) => m.name) };
 }
 
+/**
+ * Takes the migration lock, polling rather than blocking: a session blocked in
+ * pg_advisory_lock holds a snapshot, and a CREATE INDEX CONCURRENTLY of the lock holder
+ * (a no-transaction migration) waits for every older snapshot of the database — the two
+ * would wait on each other.
+ */
+async function lockMigrations(client: PoolClient): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_ID]);
+    if (rows[0]!.locked) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function ensureMigrationsTable(client: PoolClient): Promise<void> {
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)`,
@@ -81,6 +98,7 @@ async function appliedMigrationNames(db: Pool | PoolClient): Promise<string[]> {
 // The file and its record commit together: a failed migration leaves no trace and is retried.
 async function applyOne(client: PoolClient, migration: MigrationFile): Promise<void> {
   const sql = readMigrationSql(migration);
+  if (isNoTransactionMigration(sql)) return applyOutsideTransaction(client, migration, sql);
   await client.query('BEGIN');
   try {
     await client.query(sql);
@@ -90,5 +108,27 @@ async function applyOne(client: PoolClient, migration: MigrationFile): Promise<v
     // If the connection itself failed, ROLLBACK fails too; the caller discards it anyway.
     await client.query('ROLLBACK').catch(() => undefined);
     throw new Error(`migration ${migration.name} failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * A `-- lpe:no-transaction` file: each statement on its own (a multi-statement query would
+ * be one implicit transaction, where CREATE INDEX CONCURRENTLY is refused), then its record.
+ * A failure part-way leaves the statements before it done and the file unrecorded: it runs
+ * again next time, which its `IF NOT EXISTS` statements allow. A concurrent index build
+ * that fails leaves an INVALID index behind, which `IF NOT EXISTS` would then keep: the
+ * error names such indexes, to be dropped (DROP INDEX CONCURRENTLY) before the next try.
+ */
+async function applyOutsideTransaction(client: PoolClient, migration: MigrationFile, sql: string): Promise<void> {
+  try {
+    for (const statement of splitSqlStatements(sql)) await client.query(statement);
+    await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (name, run_on) VALUES ($1, now())`, [migration.name]);
+  } catch (err) {
+    const invalid = await client
+      .query<{ name: string }>(`SELECT indexrelid::regclass::text AS name FROM pg_index WHERE NOT indisvalid ORDER BY 1`)
+      .then(({ rows }) => rows.map((r) => r.name))
+      .catch(() => []);
+    const hint = invalid.length ? ` (invalid indexes left by a failed concurrent build, drop them before retrying: ${invalid.join(', ')})` : '';
+    throw new Error(`migration ${migration.name} (outside a transaction) failed: ${(err as Error).message}${hint}`, { cause: err });
   }
 }

@@ -40,3 +40,15 @@ export function listMigrationFiles(dir: string): MigrationFile[] {
 export function readMigrationSql(migration: MigrationFile): string {
   return readFileSync(migration.path, 'utf8');
 }
+
+/**
+ * The first-line marker of a migration that must run outside a transaction (as
+ * node-pg-migrate's `noTransaction`): `CREATE INDEX CONCURRENTLY` on a production table
+ * cannot run inside one. Such a file runs statement by statement, each committed on its
+ * own, so every statement in it must be safe to run again (`IF NOT EXISTS`).
+ */
+export const NO_TRANSACTION_MARKER = '-- lpe:no-transaction';
+
+export function isNoTransactionMigration(sql: string): boolean {
+  return sql.split('\n', 1)[0]!.trim() === NO_TRANSACTION_MARKER;
+}
