@@ -36,6 +36,15 @@ describe('buildUpsertStatements', () => {
     expect(statement.text).toMatch(/ON CONFLICT \("name"\) DO UPDATE SET "note" = EXCLUDED\."note" WHERE \(target\."note"\) IS DISTINCT FROM \(EXCLUDED\."note"\)$/);
   });
 
+  it('sets touch columns with the updated ones, but compares only the updated ones', () => {
+    const [statement] = buildUpsertStatements(spec([a], { update: ['lastBlock'], touch: ['note'] }));
+    expect(statement.text).toMatch(
+      /DO UPDATE SET "lastBlock" = EXCLUDED\."lastBlock", "note" = EXCLUDED\."note" WHERE \(target\."lastBlock"\) IS DISTINCT FROM \(EXCLUDED\."lastBlock"\)$/,
+    );
+    expect(() => buildUpsertStatements(spec([a], { update: 'all', touch: ['note'] }))).toThrow('touch column "note" is also a key or update column');
+    expect(() => buildUpsertStatements(spec([a], { update: 'nothing', touch: ['note'] }))).toThrow('touch columns without update columns');
+  });
+
   it('does nothing on conflict for update "nothing", or when every column is part of the key', () => {
     expect(buildUpsertStatements(spec([a], { update: 'nothing' }))[0].text).toMatch(/ON CONFLICT \("name"\) DO NOTHING$/);
     const allKey = spec([a], { conflict: ['name', 'lastBlock', 'note'] });

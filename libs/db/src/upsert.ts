@@ -31,6 +31,13 @@ export interface UpsertSpec<Row extends object> {
   /** The natural key: columns of a unique constraint or unique index of the table. */
   conflict: readonly (keyof Row & string)[];
   update: UpsertUpdate;
+  /**
+   * Columns (among `columns`, not in the key or `update`) written on insert and, on
+   * conflict, only when an `update` column actually changed — never compared themselves:
+   * Prisma's `@updatedAt` ("updatedAt" of "Pool" and "PoolIncentive", which has no
+   * default). A replay of identical rows then still changes nothing.
+   */
+  touch?: readonly (keyof Row & string)[];
   rows: readonly Row[];
 }
 
@@ -71,12 +78,13 @@ export function buildUpsertStatements<Row extends object>(
 ): SqlStatement[] {
   const { columns } = spec;
   const updateColumns = columnsToUpdate(spec);
+  const touchColumns = columnsToTouch(spec, updateColumns);
   if (columns.length > maxParameters) throw new Error(`upsert into ${spec.table}: more columns than the ${maxParameters}-parameter limit`);
   const rows = [...lastRowPerKey(spec).values()];
   const rowsPerStatement = Math.floor(maxParameters / columns.length);
 
   const head = `INSERT INTO ${quoteIdent(spec.table)} AS target (${columns.map(quoteIdent).join(', ')}) VALUES `;
-  const tail = ` ON CONFLICT (${spec.conflict.map(quoteIdent).join(', ')}) ${conflictAction(updateColumns)}`;
+  const tail = ` ON CONFLICT (${spec.conflict.map(quoteIdent).join(', ')}) ${conflictAction(updateColumns, touchColumns)}`;
 
   const statements: SqlStatement[] = [];
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
@@ -106,6 +114,7 @@ export type ColumnTypes = ReadonlyMap<string, { type: string; array: boolean }>;
 export function buildUnnestUpsert<Row extends object>(spec: UpsertSpec<Row>, types: ColumnTypes): SqlStatement {
   const { columns } = spec;
   const updateColumns = columnsToUpdate(spec);
+  const touchColumns = columnsToTouch(spec, updateColumns);
   const rows = [...lastRowPerKey(spec).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   const arrays = columns.map((column) => {
     const t = types.get(column);
@@ -114,7 +123,7 @@ export function buildUnnestUpsert<Row extends object>(spec: UpsertSpec<Row>, typ
   });
   const text =
     `INSERT INTO ${quoteIdent(spec.table)} AS target (${columns.map(quoteIdent).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})` +
-    ` ON CONFLICT (${spec.conflict.map(quoteIdent).join(', ')}) ${conflictAction(updateColumns)}`;
+    ` ON CONFLICT (${spec.conflict.map(quoteIdent).join(', ')}) ${conflictAction(updateColumns, touchColumns)}`;
   return { text, values: columns.map((column) => rows.map((row, i) => valueOf(spec.table, row, column, i))) };
 }
 
@@ -167,14 +176,26 @@ function columnsToUpdate<Row extends object>(spec: UpsertSpec<Row>): readonly st
   return update;
 }
 
+/** Validates `touch`: columns written, outside the key and `update`, with something to update. */
+function columnsToTouch<Row extends object>(spec: UpsertSpec<Row>, updateColumns: readonly string[]): readonly string[] {
+  const touch = spec.touch ?? [];
+  const where = `upsert into ${spec.table}`;
+  for (const c of touch) {
+    if (!spec.columns.includes(c)) throw new Error(`${where}: touch column "${c}" is not among the columns`);
+    if (spec.conflict.includes(c) || updateColumns.includes(c)) throw new Error(`${where}: touch column "${c}" is also a key or update column`);
+  }
+  if (touch.length > 0 && updateColumns.length === 0) throw new Error(`${where}: touch columns without update columns would never be set on conflict`);
+  return touch;
+}
+
 /**
  * `WHERE ... IS DISTINCT FROM ...` skips rows that would not change: a replay then
  * writes no new row versions (no table bloat) and the returned count means "changed".
  * (It needs an equality operator for every updated column: use jsonb, not json.)
  */
-function conflictAction(updateColumns: readonly string[]): string {
+function conflictAction(updateColumns: readonly string[], touchColumns: readonly string[] = []): string {
   if (updateColumns.length === 0) return 'DO NOTHING';
-  const set = updateColumns.map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ');
+  const set = [...updateColumns, ...touchColumns].map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`).join(', ');
   const current = updateColumns.map((c) => `target.${quoteIdent(c)}`).join(', ');
   const incoming = updateColumns.map((c) => `EXCLUDED.${quoteIdent(c)}`).join(', ');
   return `DO UPDATE SET ${set} WHERE (${current}) IS DISTINCT FROM (${incoming})`;
