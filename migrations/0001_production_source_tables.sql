@@ -2,8 +2,17 @@
 -- them yet (tests, demos). Our users' databases already have them: there this file
 -- must change nothing. So each table is created together with its constraints and
 -- indexes only when the table is missing, and an existing table is never touched
--- (not even by adding an index). Names follow the production (Prisma) style:
--- quoted camelCase identifiers, "<Table>_pkey", "<Table>_<cols>_key", "<Table>_<cols>_idx".
+-- (not even by adding an index).
+--
+-- What is created is exactly the production DDL, as Prisma wrote it (the oracle is
+-- test/fixtures/production-ddl.sql, compared by test/production/production-ddl.int-spec.ts):
+-- same column order, types, nullability and defaults — "updatedAt" has NO default (Prisma
+-- sets it: every insert gives it), symbols and names may be NULL — and the Prisma names
+-- "<Table>_pkey", "<Table>_<cols>_key", "<Table>_<cols>_idx", "<Table>_<col>_fkey".
+--
+-- Edited in place (no checksum is kept of applied files, and this file only acts where a
+-- table is missing): a database created by its earlier text keeps that earlier shape
+-- (NOT NULL symbols, defaults on "updatedAt"), which every writer also satisfies.
 
 DO $$
 BEGIN
@@ -17,27 +26,27 @@ DO $$
 BEGIN
   IF to_regclass('"PositionEvent"') IS NULL THEN
     CREATE TABLE "PositionEvent" (
-      "id"             text                NOT NULL,  -- "txHash:logIndex"
-      "tokenId"        text                NOT NULL,
-      "pool"           text                NOT NULL,  -- 'unknown' when not known
-      "blockNumber"    integer             NOT NULL,
-      "txHash"         text                NOT NULL,
-      "logIndex"       integer             NOT NULL,
-      "timestamp"      integer             NOT NULL,  -- epoch seconds
+      "id"             TEXT                NOT NULL,  -- "txHash:logIndex"
+      "tokenId"        TEXT                NOT NULL,
+      "pool"           TEXT                NOT NULL,  -- 'unknown' when not known
+      "blockNumber"    INTEGER             NOT NULL,
+      "txHash"         TEXT                NOT NULL,
+      "logIndex"       INTEGER             NOT NULL,
+      "timestamp"      INTEGER             NOT NULL,  -- epoch seconds
       "eventType"      "PositionEventType" NOT NULL,
-      "sender"         text,
-      "owner"          text,
-      "recipient"      text,
-      "tickLower"      integer,
-      "tickUpper"      integer,
-      "tick"           integer,
-      "liquidityDelta" text,                          -- decimal strings
-      "amount0"        text,
-      "amount1"        text,
-      "sqrtPriceX96"   text,
-      "price1Per0"     double precision,
-      "usdValue"       double precision,
-      "metadata"       jsonb,
+      "sender"         TEXT,
+      "owner"          TEXT,
+      "recipient"      TEXT,
+      "tickLower"      INTEGER,
+      "tickUpper"      INTEGER,
+      "tick"           INTEGER,
+      "liquidityDelta" TEXT,                          -- decimal strings
+      "amount0"        TEXT,
+      "amount1"        TEXT,
+      "sqrtPriceX96"   TEXT,
+      "price1Per0"     DOUBLE PRECISION,
+      "usdValue"       DOUBLE PRECISION,
+      "metadata"       JSONB,
       CONSTRAINT "PositionEvent_pkey" PRIMARY KEY ("id")
     );
     CREATE UNIQUE INDEX "PositionEvent_txHash_logIndex_key" ON "PositionEvent" ("txHash", "logIndex");
@@ -51,24 +60,24 @@ DO $$
 BEGIN
   IF to_regclass('"PoolEvent"') IS NULL THEN
     CREATE TABLE "PoolEvent" (
-      "id"           text    NOT NULL,
-      "pool"         text    NOT NULL,
-      "blockNumber"  integer NOT NULL,
-      "txHash"       text    NOT NULL,
-      "logIndex"     integer NOT NULL,
-      "timestamp"    integer NOT NULL,
-      "eventName"    text,              -- Swap, Mint, Burn, Collect, Initialize, ...
-      "sender"       text,
-      "owner"        text,
-      "recipient"    text,
-      "tickLower"    integer,
-      "tickUpper"    integer,
-      "amount"       text,              -- decimal strings
-      "amount0"      text,
-      "amount1"      text,
-      "sqrtPriceX96" text,
-      "liquidity"    text,
-      "tick"         integer,
+      "id"           TEXT    NOT NULL,
+      "pool"         TEXT    NOT NULL,
+      "blockNumber"  INTEGER NOT NULL,
+      "txHash"       TEXT    NOT NULL,
+      "logIndex"     INTEGER NOT NULL,
+      "timestamp"    INTEGER NOT NULL,
+      "eventName"    TEXT    NOT NULL,  -- Swap, Mint, Burn, Collect, PoolCreated, Unknown, ...
+      "sender"       TEXT,
+      "owner"        TEXT,
+      "recipient"    TEXT,
+      "tickLower"    INTEGER,
+      "tickUpper"    INTEGER,
+      "amount"       TEXT,              -- decimal strings
+      "amount0"      TEXT,
+      "amount1"      TEXT,
+      "sqrtPriceX96" TEXT,
+      "liquidity"    TEXT,
+      "tick"         INTEGER,
       CONSTRAINT "PoolEvent_pkey" PRIMARY KEY ("id")
     );
     CREATE UNIQUE INDEX "PoolEvent_txHash_logIndex_key" ON "PoolEvent" ("txHash", "logIndex");
@@ -81,20 +90,21 @@ DO $$
 BEGIN
   IF to_regclass('"PositionTransfer"') IS NULL THEN
     CREATE TABLE "PositionTransfer" (
-      "id"          text    NOT NULL,
-      "tokenId"     text    NOT NULL,
-      "from"        text    NOT NULL,
-      "to"          text    NOT NULL,
-      "blockNumber" integer NOT NULL,
-      "txHash"      text    NOT NULL,
-      "logIndex"    integer NOT NULL,
-      "timestamp"   integer NOT NULL,
-      "metadata"    jsonb,
-      "nfpmAddress" text,               -- the position manager that emitted the Transfer
+      "id"          TEXT    NOT NULL,
+      "tokenId"     TEXT    NOT NULL,
+      "from"        TEXT    NOT NULL,
+      "to"          TEXT    NOT NULL,
+      "blockNumber" INTEGER NOT NULL,
+      "txHash"      TEXT    NOT NULL,
+      "logIndex"    INTEGER NOT NULL,
+      "timestamp"   INTEGER NOT NULL,
+      "metadata"    JSONB,
+      "nfpmAddress" TEXT,               -- the position manager that emitted the Transfer
       CONSTRAINT "PositionTransfer_pkey" PRIMARY KEY ("id")
     );
     CREATE UNIQUE INDEX "PositionTransfer_txHash_logIndex_key" ON "PositionTransfer" ("txHash", "logIndex");
     CREATE INDEX "PositionTransfer_tokenId_blockNumber_idx" ON "PositionTransfer" ("tokenId", "blockNumber");
+    CREATE INDEX "PositionTransfer_nfpmAddress_idx" ON "PositionTransfer" ("nfpmAddress");
   END IF;
 END
 $$;
@@ -103,21 +113,21 @@ DO $$
 BEGIN
   IF to_regclass('"Pool"') IS NULL THEN
     CREATE TABLE "Pool" (
-      "address"        text         NOT NULL,  -- lowercase
-      "token0"         text         NOT NULL,
-      "token1"         text         NOT NULL,
-      "fee"            integer      NOT NULL,
-      "token0Symbol"   text         NOT NULL,
-      "token1Symbol"   text         NOT NULL,
-      "token0Name"     text         NOT NULL,
-      "token1Name"     text         NOT NULL,
-      "token0Decimals" integer,                -- missing in some real rows
-      "token1Decimals" integer,
-      "factory"        text         NOT NULL,
-      "blockNumber"    integer      NOT NULL,
-      "txHash"         text         NOT NULL,
-      "createdAt"      timestamp(3) NOT NULL DEFAULT now(),
-      "updatedAt"      timestamp(3) NOT NULL DEFAULT now(),
+      "address"        TEXT         NOT NULL,  -- lowercase
+      "token0"         TEXT         NOT NULL,
+      "token1"         TEXT         NOT NULL,
+      "fee"            INTEGER      NOT NULL,
+      "token0Symbol"   TEXT,                   -- symbols, names, decimals: NULL in some real rows
+      "token1Symbol"   TEXT,
+      "token0Name"     TEXT,
+      "token1Name"     TEXT,
+      "token0Decimals" INTEGER,
+      "token1Decimals" INTEGER,
+      "factory"        TEXT         NOT NULL,
+      "blockNumber"    INTEGER      NOT NULL,
+      "txHash"         TEXT         NOT NULL,
+      "createdAt"      TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+      "updatedAt"      TIMESTAMP(3) NOT NULL,  -- no default: Prisma sets it, every insert gives it
       CONSTRAINT "Pool_pkey" PRIMARY KEY ("address")
     );
   END IF;
@@ -129,24 +139,29 @@ DO $$
 BEGIN
   IF to_regclass('"PoolIncentive"') IS NULL THEN
     CREATE TABLE "PoolIncentive" (
-      "id"                serial         NOT NULL,
-      "poolAddress"       text           NOT NULL,
-      "dex"               text           NOT NULL,
-      "rewardToken"       text           NOT NULL,
-      "rewardTokenSymbol" text           NOT NULL,
-      "rewardPerDay"      numeric(38,18) NOT NULL,
-      "rewardUsdPerDay"   numeric(38,18) NOT NULL,
-      "programName"       text           NOT NULL,
-      "startDate"         timestamp(3)   NOT NULL,
-      "endDate"           timestamp(3),
-      "isActive"          boolean        NOT NULL DEFAULT true,
-      "createdAt"         timestamp(3)   NOT NULL DEFAULT now(),
-      "updatedAt"         timestamp(3)   NOT NULL DEFAULT now(),
-      CONSTRAINT "PoolIncentive_pkey" PRIMARY KEY ("id"),
-      CONSTRAINT "PoolIncentive_poolAddress_fkey" FOREIGN KEY ("poolAddress") REFERENCES "Pool" ("address")
+      "id"                SERIAL         NOT NULL,
+      "poolAddress"       TEXT           NOT NULL,
+      "dex"               TEXT           NOT NULL,
+      "rewardToken"       TEXT           NOT NULL,
+      "rewardTokenSymbol" TEXT,
+      "rewardPerDay"      DECIMAL(38,18) NOT NULL,
+      "rewardUsdPerDay"   DECIMAL(38,18),
+      "programName"       TEXT,
+      "startDate"         TIMESTAMP(3)   NOT NULL,
+      "endDate"           TIMESTAMP(3),
+      "sourceUrl"         TEXT,
+      "sourceType"        TEXT           NOT NULL DEFAULT 'on-chain',
+      "stakingContract"   TEXT,
+      "isActive"          BOOLEAN        NOT NULL DEFAULT true,
+      "verified"          BOOLEAN        NOT NULL DEFAULT false,
+      "createdAt"         TIMESTAMP(3)   NOT NULL DEFAULT CURRENT_TIMESTAMP,
+      "updatedAt"         TIMESTAMP(3)   NOT NULL,  -- no default (Prisma sets it)
+      CONSTRAINT "PoolIncentive_pkey" PRIMARY KEY ("id")
     );
     CREATE UNIQUE INDEX "PoolIncentive_poolAddress_rewardToken_startDate_key"
       ON "PoolIncentive" ("poolAddress", "rewardToken", "startDate");
+    ALTER TABLE "PoolIncentive" ADD CONSTRAINT "PoolIncentive_poolAddress_fkey"
+      FOREIGN KEY ("poolAddress") REFERENCES "Pool" ("address") ON DELETE CASCADE ON UPDATE CASCADE;
   END IF;
 END
 $$;

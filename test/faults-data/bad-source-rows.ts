@@ -22,7 +22,7 @@ async function one(db: Pool, sql: string): Promise<Record<string, any>> {
 /**
  * Adds rows as real data has them to the indexed source tables: copies of real rows (same
  * block and time, a log index no log has) with null amounts, a null liquidity, amounts that
- * are no integers, a null event name, and 'unknown' pools the chain cannot resolve (a
+ * are no integers, an empty event name, and 'unknown' pools the chain cannot resolve (a
  * transaction the chain does not have, a token id the manager never minted, a "manager"
  * that is no contract). None can change a good row's result: the steps that read the source
  * tables themselves (prices, pool balances) pass over rows without integer amounts or prices.
@@ -54,7 +54,8 @@ export async function insertBadSourceRows(db: Pool): Promise<BadRow[]> {
   // Without a price (sqrtPriceX96, tick), so prices as of later events stay those of the real swaps.
   copy('PoolEvent', swap, { amount0: null, sqrtPriceX96: null, tick: null }, /amount0, sqrtPriceX96, tick missing, which every Swap has/);
   copy('PoolEvent', mint, { amount1: '12abc' }, /amount1 "12abc" is not an integer/);
-  copy('PoolEvent', poolCollect, { eventName: null }, /eventName is missing/);
+  // "eventName" is NOT NULL in production: an empty name is the missing one a row can have.
+  copy('PoolEvent', poolCollect, { eventName: '' }, /eventName is missing/);
 
   const columns = (rows: Record<string, unknown>[]) => Object.keys(rows[0]);
   await upsertRows(db, { table: 'PositionEvent', columns: columns(positionRows), conflict: ['id'], update: 'nothing', rows: positionRows });

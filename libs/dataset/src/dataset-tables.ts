@@ -1,9 +1,11 @@
-import { poolEventUpsert, poolIncentiveUpsert, poolUpsert, positionEventUpsert, positionTransferUpsert, rflrAllocationUpsert } from '@lib/indexer';
+import { POOL_COLUMNS, POOL_INCENTIVE_COLUMNS, poolEventUpsert, positionEventUpsert, positionTransferUpsert, rflrAllocationUpsert } from '@lib/indexer';
 
 /**
  * The tables the scale dataset fills, in load order ("Pool" before what references it),
  * each with the columns it writes — the indexer's and importer's own column lists, so a
- * dataset row has exactly the shape of an indexed one.
+ * dataset row has exactly the shape of an indexed one. `stamped` tables also get Prisma's
+ * "createdAt"/"updatedAt" when loaded (production's "updatedAt" has no default); the files
+ * hold only the data columns, so a dataset does not change with the time it was made.
  */
 
 export interface PositionRegistryRow {
@@ -20,8 +22,8 @@ export interface PositionRegistryRow {
 }
 
 export const DATASET_TABLES = [
-  { name: 'Pool', file: 'pool.copy', columns: poolUpsert([]).columns },
-  { name: 'PoolIncentive', file: 'pool-incentive.copy', columns: poolIncentiveUpsert([]).columns },
+  { name: 'Pool', file: 'pool.copy', columns: POOL_COLUMNS, stamped: true },
+  { name: 'PoolIncentive', file: 'pool-incentive.copy', columns: POOL_INCENTIVE_COLUMNS, stamped: true },
   { name: 'PoolEvent', file: 'pool-event.copy', columns: poolEventUpsert([]).columns },
   { name: 'PositionEvent', file: 'position-event.copy', columns: positionEventUpsert([]).columns },
   { name: 'PositionTransfer', file: 'position-transfer.copy', columns: positionTransferUpsert([]).columns },

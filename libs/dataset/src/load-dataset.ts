@@ -98,14 +98,22 @@ async function refuseFilledTables(pool: Pool, tables: readonly TableFile[]): Pro
   }
 }
 
-/** COPY one table file in, checking its SHA-256 on the way; returns the rows PostgreSQL took. */
+/**
+ * COPY one table file in, checking its SHA-256 on the way; returns the rows PostgreSQL took.
+ * A `stamped` table ("Pool", "PoolIncentive": "updatedAt" without a default, as in
+ * production) is copied into a temporary table of its data columns first, then inserted
+ * with "createdAt" = "updatedAt" = now, UTC wall time as Prisma writes it (they are small).
+ */
 async function copyTable(pool: Pool, dir: string, t: TableFile): Promise<number> {
-  const columns = datasetTable(t.name).columns.map(quoteIdent).join(', ');
+  const table = datasetTable(t.name);
+  const columns = table.columns.map(quoteIdent).join(', ');
+  const stamped = 'stamped' in table && table.stamped;
   const client = await pool.connect();
   try {
     // One transaction: a file that fails its checksum leaves the table empty.
     await client.query('BEGIN');
-    const copy = client.query(copyFrom(`COPY ${quoteIdent(t.name)} (${columns}) FROM STDIN`));
+    if (stamped) await client.query(`CREATE TEMP TABLE dataset_stage ON COMMIT DROP AS SELECT ${columns} FROM ${quoteIdent(t.name)} WITH NO DATA`);
+    const copy = client.query(copyFrom(`COPY ${stamped ? 'dataset_stage' : quoteIdent(t.name)} (${columns}) FROM STDIN`));
     const hash = createHash('sha256');
     const file = createReadStream(join(dir, t.file), { highWaterMark: 1 << 20 });
     file.on('data', (chunk) => hash.update(chunk));
@@ -113,6 +121,11 @@ async function copyTable(pool: Pool, dir: string, t: TableFile): Promise<number>
     const sha256 = hash.digest('hex');
     if (sha256 !== t.sha256) throw new Error(`${t.file} does not match its manifest (sha256 ${sha256}, expected ${t.sha256}): generate it again with --force`);
     if (copy.rowCount !== t.rows) throw new Error(`${t.name}: PostgreSQL took ${copy.rowCount} rows, the manifest says ${t.rows}`);
+    if (stamped) {
+      await client.query(
+        `INSERT INTO ${quoteIdent(t.name)} (${columns}, "createdAt", "updatedAt") SELECT ${columns}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM dataset_stage`,
+      );
+    }
     await client.query('COMMIT');
     return copy.rowCount;
   } catch (err) {

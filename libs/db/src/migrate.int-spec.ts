@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { applyMigrations } from './migrate';
@@ -39,7 +40,7 @@ const SOURCE_TABLES: Record<string, ColumnSpec[]> = {
     ['txHash', 'text', 'NOT NULL'],
     ['logIndex', 'integer', 'NOT NULL'],
     ['timestamp', 'integer', 'NOT NULL'],
-    ['eventName', 'text', 'NULL'],
+    ['eventName', 'text', 'NOT NULL'],
     ['sender', 'text', 'NULL'],
     ['owner', 'text', 'NULL'],
     ['recipient', 'text', 'NULL'],
@@ -69,10 +70,10 @@ const SOURCE_TABLES: Record<string, ColumnSpec[]> = {
     ['token0', 'text', 'NOT NULL'],
     ['token1', 'text', 'NOT NULL'],
     ['fee', 'integer', 'NOT NULL'],
-    ['token0Symbol', 'text', 'NOT NULL'],
-    ['token1Symbol', 'text', 'NOT NULL'],
-    ['token0Name', 'text', 'NOT NULL'],
-    ['token1Name', 'text', 'NOT NULL'],
+    ['token0Symbol', 'text', 'NULL'],
+    ['token1Symbol', 'text', 'NULL'],
+    ['token0Name', 'text', 'NULL'],
+    ['token1Name', 'text', 'NULL'],
     ['token0Decimals', 'integer', 'NULL'],
     ['token1Decimals', 'integer', 'NULL'],
     ['factory', 'text', 'NOT NULL'],
@@ -86,13 +87,17 @@ const SOURCE_TABLES: Record<string, ColumnSpec[]> = {
     ['poolAddress', 'text', 'NOT NULL'],
     ['dex', 'text', 'NOT NULL'],
     ['rewardToken', 'text', 'NOT NULL'],
-    ['rewardTokenSymbol', 'text', 'NOT NULL'],
+    ['rewardTokenSymbol', 'text', 'NULL'],
     ['rewardPerDay', 'numeric(38,18)', 'NOT NULL'],
-    ['rewardUsdPerDay', 'numeric(38,18)', 'NOT NULL'],
-    ['programName', 'text', 'NOT NULL'],
+    ['rewardUsdPerDay', 'numeric(38,18)', 'NULL'],
+    ['programName', 'text', 'NULL'],
     ['startDate', 'timestamp(3)', 'NOT NULL'],
     ['endDate', 'timestamp(3)', 'NULL'],
+    ['sourceUrl', 'text', 'NULL'],
+    ['sourceType', 'text', 'NOT NULL'],
+    ['stakingContract', 'text', 'NULL'],
     ['isActive', 'boolean', 'NOT NULL'],
+    ['verified', 'boolean', 'NOT NULL'],
     ['createdAt', 'timestamp(3)', 'NOT NULL'],
     ['updatedAt', 'timestamp(3)', 'NOT NULL'],
   ],
@@ -110,6 +115,7 @@ const SOURCE_INDEXES: [string, string[], boolean][] = [
   ['PositionTransfer', ['id'], true],
   ['PositionTransfer', ['txHash', 'logIndex'], true],
   ['PositionTransfer', ['tokenId', 'blockNumber'], false],
+  ['PositionTransfer', ['nfpmAddress'], false],
   ['Pool', ['address'], true],
   ['PoolIncentive', ['id'], true],
   ['PoolIncentive', ['poolAddress', 'rewardToken', 'startDate'], true],
@@ -221,8 +227,8 @@ describe('migrations on a production database', () => {
       INSERT INTO "Pool" VALUES ('0xpool', '0xt0', '0xt1', 3000, 'WFLR', 'USDT', 'Wrapped Flare', 'Tether', 18, NULL,
                                 '0xfactory', 100, '0xtx', '2024-01-01 00:00:00', '2024-01-02 00:00:00');
       INSERT INTO "PoolIncentive" ("poolAddress", dex, "rewardToken", "rewardTokenSymbol", "rewardPerDay", "rewardUsdPerDay",
-                                   "programName", "startDate")
-        VALUES ('0xpool', 'enosys', '0xrflr', 'rFLR', 1000.123456789012345678, 12.5, 'spring', '2024-03-01');
+                                   "programName", "startDate", "updatedAt")
+        VALUES ('0xpool', 'enosys', '0xrflr', 'rFLR', 1000.123456789012345678, 12.5, 'spring', '2024-03-01', '2024-03-01');
       INSERT INTO "PositionEvent" (id, "tokenId", pool, "blockNumber", "txHash", "logIndex", timestamp, "eventType",
                                    amount0, "usdValue", metadata, "legacyNote")
         VALUES ('0xa:1', '7', 'unknown', 101, '0xa', 1, 1700000000, 'MINT', '1000000000000000000000', 1.5, '{"k": 1}', 'old');
@@ -244,5 +250,39 @@ describe('migrations on a production database', () => {
     expect(await indexesOf(db.pool, Object.keys(SOURCE_TABLES))).toEqual(expect.arrayContaining(indexesBefore));
     const renamed = await db.pool.query(`SELECT to_regclass('"PositionEvent_pool_blockNumber_idx"') IS NULL AS absent`);
     expect(renamed.rows).toEqual([{ absent: true }]);
+  });
+});
+
+describe('a -- lpe:no-transaction migration', () => {
+  let db: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false });
+    dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  it('runs statement by statement outside a transaction (CREATE INDEX CONCURRENTLY), then is recorded', async () => {
+    writeFileSync(join(dir, '0001_table.sql'), `CREATE TABLE big (a int, b int); INSERT INTO big SELECT g, g FROM generate_series(1, 1000) g;`);
+    writeFileSync(
+      join(dir, '0002_index.sql'),
+      `-- lpe:no-transaction\n-- a comment; with a semicolon\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_a ON big (a);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_b ON big (b) WHERE b > 10;\n`,
+    );
+    expect(await applyMigrations(db.pool, { migrationsDir: dir })).toEqual({ alreadyApplied: [], appliedNow: ['0001_table', '0002_index'] });
+    const { rows } = await db.pool.query(`SELECT indexrelid::regclass::text AS name, indisvalid AS valid FROM pg_index WHERE indrelid = 'big'::regclass ORDER BY 1`);
+    expect(rows).toEqual([{ name: 'big_a', valid: true }, { name: 'big_b', valid: true }]);
+  });
+
+  it('fails without a record, keeps what ran before the failure, and runs again once fixed', async () => {
+    writeFileSync(join(dir, '0003_fails.sql'), `-- lpe:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_ab ON big (a, b);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_c ON big (c);\n`);
+    await expect(applyMigrations(db.pool, { migrationsDir: dir })).rejects.toThrow(/migration 0003_fails \(outside a transaction\) failed: column "c" does not exist/);
+    const recorded = await db.pool.query(`SELECT name FROM pgmigrations ORDER BY id`);
+    expect(recorded.rows.map((r) => r.name)).toEqual(['0001_table', '0002_index']);
+    expect((await db.pool.query(`SELECT to_regclass('big_ab') IS NOT NULL AS kept`)).rows).toEqual([{ kept: true }]);
+    writeFileSync(join(dir, '0003_fails.sql'), `-- lpe:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_ab ON big (a, b);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_c ON big (b, a);\n`);
+    expect((await applyMigrations(db.pool, { migrationsDir: dir })).appliedNow).toEqual(['0003_fails']);
   });
 });

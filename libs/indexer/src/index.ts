@@ -11,6 +11,7 @@ export * from './indexer-summary';
 export * from './log-position';
 export * from './pool-created-log-rows';
 export * from './pool-log-rows';
+export * from './prisma-timestamps';
 export * from './position-manager-log-rows';
 export * from './scan-logs';
 export * from './source-rows';

@@ -21,7 +21,7 @@ describe('poolCreatedLogRow', () => {
   it('maps PoolCreated and the tokens\' metadata to a "Pool" row, addresses lowercase, missing decimals NULL', () => {
     const tokens = new Map([
       [T0.toLowerCase(), { symbol: 'USDT0', name: 'USD T0', decimals: 6 }],
-      [T1.toLowerCase(), { symbol: '', name: '', decimals: null }],
+      [T1.toLowerCase(), { symbol: null, name: null, decimals: null }],
     ]);
     expect(poolCreatedLogRow(log, tokens)).toEqual({
       address: POOL.toLowerCase(),
@@ -29,9 +29,9 @@ describe('poolCreatedLogRow', () => {
       token1: T1.toLowerCase(),
       fee: 3000,
       token0Symbol: 'USDT0',
-      token1Symbol: '',
+      token1Symbol: null,
       token0Name: 'USD T0',
-      token1Name: '',
+      token1Name: null,
       token0Decimals: 6,
       token1Decimals: null,
       factory: FACTORY.toLowerCase(),

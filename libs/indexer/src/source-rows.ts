@@ -4,6 +4,7 @@
  * is stored lowercase, so equality in SQL never depends on checksum casing.
  */
 import type { UpsertSpec } from '@lib/db';
+import { PRISMA_TIMESTAMP_COLUMNS, prismaTimestamps, type PrismaTimestamps } from './prisma-timestamps';
 
 export type PositionEventType = 'MINT' | 'INCREASE' | 'DECREASE' | 'COLLECT' | 'BURN';
 
@@ -73,16 +74,17 @@ export interface PoolEventRow {
   tick: number | null;
 }
 
-/** "createdAt"/"updatedAt" are left to their defaults: writing now() would make every re-index a change. */
+/** A "Pool" row as the chain tells it; "createdAt"/"updatedAt" are added when it is written (`poolUpsert`). */
 export interface PoolRow {
   address: string;
   token0: string;
   token1: string;
   fee: number;
-  token0Symbol: string;
-  token1Symbol: string;
-  token0Name: string;
-  token1Name: string;
+  /** NULL only in the production shape's quirks (DESIGN.md §2: "Pool rows may have NULL symbols, names and decimals"). */
+  token0Symbol: string | null;
+  token1Symbol: string | null;
+  token0Name: string | null;
+  token1Name: string | null;
   token0Decimals: number | null;
   token1Decimals: number | null;
   factory: string;
@@ -135,15 +137,25 @@ export function poolEventUpsert(rows: readonly PoolEventRow[]): UpsertSpec<PoolE
   };
 }
 
-export function poolUpsert(rows: readonly PoolRow[]): UpsertSpec<PoolRow> {
+/** The columns of "Pool" the chain gives; the Prisma timestamps come on top when written. */
+export const POOL_COLUMNS = [
+  'address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name',
+  'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash',
+] as const satisfies readonly (keyof PoolRow)[];
+
+/**
+ * "Pool" rows stamped `now` (prisma-timestamps.ts: production's "updatedAt" has no
+ * default): "createdAt" on insert only, "updatedAt" on insert and when a re-index changes
+ * the row, never compared — re-indexing the same blocks changes nothing.
+ */
+export function poolUpsert(rows: readonly PoolRow[], now: Date = new Date()): UpsertSpec<PoolRow & PrismaTimestamps> {
+  const stamps = prismaTimestamps(now);
   return {
     table: 'Pool',
-    columns: [
-      'address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name',
-      'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash',
-    ],
+    columns: [...POOL_COLUMNS, ...PRISMA_TIMESTAMP_COLUMNS],
     conflict: ['address'],
-    update: 'all',
-    rows,
+    update: POOL_COLUMNS.filter((c) => c !== 'address'),
+    touch: ['updatedAt'],
+    rows: rows.map((row) => ({ ...row, ...stamps })),
   };
 }

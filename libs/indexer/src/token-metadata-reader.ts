@@ -4,7 +4,7 @@
  *
  * A call that reverts or returns garbage is a fact about the token: decimals become
  * NULL (never a default), symbol/name fall back to the bytes32 form some old tokens
- * use, else ''. A transient RPC error is not such a fact: it is retried and, if it
+ * use, else NULL (as production's "Pool" rows have it). A transient RPC error is not such a fact: it is retried and, if it
  * persists, fails the window (which is then not written, so a rerun reads again).
  */
 import { hexToString, parseAbi, type Address, type Hex } from 'viem';
@@ -42,11 +42,12 @@ export function bytes32ToText(value: Hex): string {
 }
 
 export function tokenMetadataReader(client: ChainClient, options: { retry?: RetryOptions } = {}): TokenMetadataReader {
-  const readText = async (address: Address, functionName: 'symbol' | 'name'): Promise<string> => {
+  const readText = async (address: Address, functionName: 'symbol' | 'name'): Promise<string | null> => {
     const asString = await attempt(() => client.readContract({ address, abi: erc20Abi, functionName }), options.retry);
     if (asString.ok) return asString.value;
     const asBytes32 = await attempt(() => client.readContract({ address, abi: bytes32MetadataAbi, functionName }), options.retry);
-    return asBytes32.ok ? bytes32ToText(asBytes32.value) : '';
+    const text = asBytes32.ok ? bytes32ToText(asBytes32.value) : '';
+    return text === '' ? null : text;
   };
 
   const readOne = memoize(

@@ -16,7 +16,8 @@ export interface PoolFixture {
 export async function insertPools(db: Pool, pools: readonly PoolFixture[]): Promise<void> {
   await upsertRows(db, {
     table: 'Pool',
-    columns: ['address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name', 'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash'],
+    // "updatedAt" has no default in production (nor in 0001): every insert gives it.
+    columns: ['address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name', 'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash', 'createdAt', 'updatedAt'],
     conflict: ['address'],
     update: 'all',
     rows: pools.map((p) => ({
@@ -33,6 +34,8 @@ export async function insertPools(db: Pool, pools: readonly PoolFixture[]): Prom
       factory: '0x00000000000000000000000000000000000000fa',
       blockNumber: 1,
       txHash: '0x01',
+      createdAt: '2024-01-01 00:00:00.000',
+      updatedAt: '2024-01-01 00:00:00.000',
     })),
   });
 }

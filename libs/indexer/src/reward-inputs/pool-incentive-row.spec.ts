@@ -1,4 +1,4 @@
-import { poolIncentiveRow } from './pool-incentive-row';
+import { poolIncentiveRow, poolIncentiveUpsert } from './pool-incentive-row';
 
 const POOL = '0xAbCd00000000000000000000000000000000000A';
 const RFLR = '0x26d460c3Cf931Fb2014FA436a49e3Af08619810e';
@@ -35,8 +35,17 @@ describe('poolIncentiveRow', () => {
     expect(poolIncentiveRow({ ...ended, isActive: true }, new Date('2025-06-01T00:00:00Z')).isActive).toBe(true);
   });
 
-  it('refuses a missing USD figure rather than assuming one', () => {
-    const { rewardUsdPerDay: _omitted, ...rest } = record;
-    expect(() => poolIncentiveRow(rest, new Date())).toThrow(/rewardUsdPerDay is missing/);
+  it('writes a missing USD figure, reward symbol or programme name as NULL (production has such rows), never a guess', () => {
+    const { rewardUsdPerDay: _usd, rewardTokenSymbol: _symbol, programName: _name, ...rest } = record;
+    expect(poolIncentiveRow(rest, new Date())).toMatchObject({ rewardUsdPerDay: null, rewardTokenSymbol: null, programName: null });
+    expect(() => poolIncentiveRow({ ...record, rewardUsdPerDay: 'n/a' }, new Date())).toThrow(/rewardUsdPerDay/);
+  });
+
+  it('stamps "createdAt" and "updatedAt" (no default in production); a changed row gets a new "updatedAt" only', () => {
+    const spec = poolIncentiveUpsert([poolIncentiveRow(record, new Date())], new Date('2025-06-01T12:34:56.789Z'));
+    expect(spec.rows[0]).toMatchObject({ createdAt: '2025-06-01 12:34:56.789', updatedAt: '2025-06-01 12:34:56.789' });
+    expect(spec.columns).toEqual(expect.arrayContaining(['createdAt', 'updatedAt']));
+    expect(spec.update).not.toContain('createdAt');
+    expect(spec.touch).toEqual(['updatedAt']);
   });
 });
