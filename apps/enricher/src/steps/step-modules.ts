@@ -1,6 +1,5 @@
 import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
-import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 import { PositionSnapshotsModule } from './position-snapshots/position-snapshots.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
@@ -11,5 +10,4 @@ export interface StepModuleEntry {
 
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
   'position-snapshots': { module: PositionSnapshotsModule },
-  'pool-volume': { module: PoolVolumeModule },
 };

@@ -1,5 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
-import { upsertRows, withTransaction } from '@lib/db';
+import type { Pool } from 'pg';
+import { upsertRows, type Queryable } from '@lib/db';
 import { formatUsd, parseUsd } from '@lib/position';
 import { factRange, hourlyVolumes, hoursAffectedBy, type SwapFact } from './hourly-volume';
 
@@ -41,49 +41,48 @@ export class PoolVolumeRepository {
   }
 
   /**
-   * In one transaction: the batch's swap facts, then, per pool, the hours they affect
-   * recomputed from every fact of the pool in their windows (facts of earlier batches
-   * included) — one upsert per table.
+   * In the runtime's one transaction (`db`): the batch's swap facts, then, per pool, the
+   * hours they affect recomputed from every fact of the pool in their windows (facts of
+   * earlier batches included, and this batch's, read back in the same transaction) — one
+   * upsert per table.
    */
-  async write(facts: SwapVolumeRow[]): Promise<void> {
+  async write(db: Queryable, facts: SwapVolumeRow[]): Promise<void> {
     if (facts.length === 0) return;
-    await withTransaction(this.pool, async (client) => {
-      await upsertRows(client, { table: 'swap_volume', columns: SWAP_COLUMNS, conflict: ['id'], update: 'all', rows: facts });
-      const touched = new Map<string, Set<number>>();
-      for (const f of facts) {
-        if (!touched.has(f.pool)) touched.set(f.pool, new Set());
-        touched.get(f.pool)!.add(Date.parse(f.hour_start) / 1000);
-      }
-      const hours = new Map([...touched].map(([pool, t]) => [pool, hoursAffectedBy(t)]));
-      const stored = await this.facts(client, hours);
-      const rows = [...hours].flatMap(([pool, h]) =>
-        hourlyVolumes(stored.get(pool) ?? [], h).map((r) => ({
-          pool,
-          hour_start: isoHour(r.hourStart),
-          volume_usd: formatUsd(r.volumeUsd),
-          volume_24h_usd: formatUsd(r.volume24hUsd),
-          fees_usd: formatUsd(r.feesUsd),
-          fees_24h_usd: formatUsd(r.fees24hUsd),
-          swaps: r.swaps,
-          swaps_24h: r.swaps24h,
-        })),
-      );
-      await upsertRows(client, { table: 'pool_volume_hourly', columns: HOURLY_COLUMNS, conflict: ['pool', 'hour_start'], update: 'all', rows });
-    });
+    await upsertRows(db, { table: 'swap_volume', columns: SWAP_COLUMNS, conflict: ['id'], update: 'all', rows: facts });
+    const touched = new Map<string, Set<number>>();
+    for (const f of facts) {
+      if (!touched.has(f.pool)) touched.set(f.pool, new Set());
+      touched.get(f.pool)!.add(Date.parse(f.hour_start) / 1000);
+    }
+    const hours = new Map([...touched].map(([pool, t]) => [pool, hoursAffectedBy(t)]));
+    const stored = await this.facts(db, hours);
+    const rows = [...hours].flatMap(([pool, h]) =>
+      hourlyVolumes(stored.get(pool) ?? [], h).map((r) => ({
+        pool,
+        hour_start: isoHour(r.hourStart),
+        volume_usd: formatUsd(r.volumeUsd),
+        volume_24h_usd: formatUsd(r.volume24hUsd),
+        fees_usd: formatUsd(r.feesUsd),
+        fees_24h_usd: formatUsd(r.fees24hUsd),
+        swaps: r.swaps,
+        swaps_24h: r.swaps24h,
+      })),
+    );
+    await upsertRows(db, { table: 'pool_volume_hourly', columns: HOURLY_COLUMNS, conflict: ['pool', 'hour_start'], update: 'all', rows });
   }
 
   /** Every swap fact of each pool in the window range of its hours, in one query (swap_volume_pool_hour). */
-  private async facts(client: PoolClient, hours: Map<string, number[]>): Promise<Map<string, SwapFact[]>> {
+  private async facts(db: Queryable, hours: Map<string, number[]>): Promise<Map<string, SwapFact[]>> {
     const pools = [...hours.keys()];
     const ranges = pools.map((p) => factRange(hours.get(p)!));
-    const { rows } = await client.query(
+    const { rows = [] } = await db.query(
       `SELECT s.pool, extract(epoch FROM s.hour_start)::bigint::text AS hour, s.volume_usd::text AS volume, s.fees_usd::text AS fees
          FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS k(pool, from_hour, to_hour)
          JOIN swap_volume s ON s.pool = k.pool AND s.hour_start BETWEEN k.from_hour AND k.to_hour`,
       [pools, ranges.map((r) => isoHour(r.fromHour)), ranges.map((r) => isoHour(r.toHour))],
     );
     const out = new Map<string, SwapFact[]>();
-    for (const r of rows) {
+    for (const r of rows as { pool: string; hour: string; volume: string; fees: string }[]) {
       if (!out.has(r.pool)) out.set(r.pool, []);
       out.get(r.pool)!.push({ hourStart: Number(r.hour), volumeUsd: parseUsd(r.volume), feesUsd: parseUsd(r.fees) });
     }
