@@ -11,8 +11,6 @@ import { ImpermanentLossRepository } from './impermanent-loss/impermanent-loss.r
 import { ImpermanentLossStep } from './impermanent-loss/impermanent-loss.step';
 import { CollectFeeRepository } from './fees-usd/collect-fee.repository';
 import { FeesUsdStep } from './fees-usd/fees-usd.step';
-import { PoolVolumeRepository } from './pool-volume/pool-volume.repository';
-import { PoolVolumeStep } from './pool-volume/pool-volume.step';
 import { PositionHealthRepository } from './position-health/position-health.repository';
 import { PositionHealthStep } from './position-health/position-health.step';
 import { UnclaimedFeesRepository } from './unclaimed-fees/unclaimed-fees.repository';
@@ -22,6 +20,8 @@ import { AprStep } from './apr/apr.step';
 import { PoolAttributionStep } from './pool-attribution/pool-attribution.step';
 import { PositionRegistryRepository } from './pool-attribution/position-registry.repository';
 import { PositionResolver } from './pool-attribution/position-resolver';
+import { PositionSnapshotsRepository } from './position-snapshots/position-snapshots.repository';
+import { PositionSnapshotsStep } from './position-snapshots/position-snapshots.step';
 import type { StepEntry } from './step-entry';
 
 export type { StepEntry } from './step-entry';
@@ -38,7 +38,6 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
   'apr': { step: AprStep, providers: [repositoryProvider(AprRepository)] },
   'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
   'fees-usd': { step: FeesUsdStep, providers: [repositoryProvider(CollectFeeRepository)] },
-  'pool-volume': { step: PoolVolumeStep, providers: [repositoryProvider(PoolVolumeRepository)] },
   'unclaimed-fees': {
     step: UnclaimedFeesStep,
     readsChain: true,
@@ -55,6 +54,15 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
     providers: [
       repositoryProvider(PositionRegistryRepository),
       { provide: PositionResolver, inject: [CHAIN_CLIENT, DEX_NAMES], useFactory: (client: ChainClient, dexNames: Map<string, string>) => new PositionResolver(client, dexNames) },
+    ],
+  },
+  'position-snapshots': {
+    step: PositionSnapshotsStep,
+    readsChain: true,
+    providers: [
+      repositoryProvider(PositionSnapshotsRepository),
+      { provide: FeeStateReader, inject: [CHAIN_CLIENT], useFactory: (client: ChainClient) => new FeeStateReader(client) },
+      { provide: PoolPositionReader, inject: [CHAIN_CLIENT], useFactory: (client: ChainClient) => new PoolPositionReader(client) },
     ],
   },
 };

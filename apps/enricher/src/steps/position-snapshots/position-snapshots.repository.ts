@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { upsertRows, withTransaction } from '@lib/db';
+import { upsertRows, type Queryable } from '@lib/db';
 import { positionKey } from '@lib/position';
 import type { SnapshotHistoryEvent } from './position-ledger';
 import type { PositionSnapshotRow } from './position-snapshot-row';
@@ -100,23 +100,21 @@ export class PositionSnapshotsRepository {
   }
 
   /**
-   * One transaction: drop block-end snapshots a burn makes impossible (an earlier marker may
-   * have computed them before the burn was attributed; idempotent, never a counter), then
-   * the batch's rows in one upsert.
+   * In the runtime's one transaction: drop block-end snapshots a burn makes impossible (an
+   * earlier marker may have computed them before the burn was attributed; idempotent, never
+   * a counter), then the batch's rows in one upsert.
    */
-  async write(rows: readonly PositionSnapshotRow[], burned: readonly BurnedPosition[]): Promise<void> {
-    await withTransaction(this.pool, async (client) => {
-      if (burned.length > 0) {
-        // A day end D reads the block before D (burned iff burn ≤ D − 1); as-of reads at or before it (burned iff burn ≤ as-of).
-        await client.query(
-          `DELETE FROM position_snapshot s
-             USING unnest($1::text[], $2::text[], $3::int[]) AS k(m, t, burn)
-            WHERE s.position_manager = k.m AND s.token_id = k.t
-              AND ((s.kind = 'day-end' AND s.snapshot_time > k.burn) OR (s.kind = 'as-of' AND s.snapshot_time >= k.burn))`,
-          [burned.map((b) => b.positionManager), burned.map((b) => b.tokenId), burned.map((b) => b.burnTime)],
-        );
-      }
-      await upsertRows(client, { table: 'position_snapshot', columns: COLUMNS, conflict: KEY, update: 'all', rows });
-    });
+  async write(db: Queryable, rows: readonly PositionSnapshotRow[], burned: readonly BurnedPosition[]): Promise<void> {
+    if (burned.length > 0) {
+      // A day end D reads the block before D (burned iff burn ≤ D − 1); as-of reads at or before it (burned iff burn ≤ as-of).
+      await db.query(
+        `DELETE FROM position_snapshot s
+           USING unnest($1::text[], $2::text[], $3::int[]) AS k(m, t, burn)
+          WHERE s.position_manager = k.m AND s.token_id = k.t
+            AND ((s.kind = 'day-end' AND s.snapshot_time > k.burn) OR (s.kind = 'as-of' AND s.snapshot_time >= k.burn))`,
+        [burned.map((b) => b.positionManager), burned.map((b) => b.tokenId), burned.map((b) => b.burnTime)],
+      );
+    }
+    await upsertRows(db, { table: 'position_snapshot', columns: COLUMNS, conflict: KEY, update: 'all', rows });
   }
 }

@@ -1,13 +1,19 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Pool } from 'pg';
-import type { ChainClient } from '@lib/chain';
-import { forEachOwnedPage, MarkerGate, ownsKey, type Rejection, type StepBatch, type StepBatchResult } from '@lib/consumer';
-import { EndMarkerOriginRepository } from '@lib/pipeline';
-import type { AttributedPositionEventRecord } from '@lib/kafka';
-import { PG_POOL } from '@lib/platform';
-import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, pricingConfigFromEnv, type ChainPoint, type UsdPriceRequest } from '@lib/pricing';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queryable } from '@lib/db';
+import type { Computed, EnrichmentStep, IncomingRecord, Rejection, RunEndWork, StepSink } from '@lib/consumer';
+import type { AttributedPositionEventRecord, EndOfReplayMarker } from '@lib/kafka';
+import {
+  endOfBlock,
+  PoolDirectoryRepository,
+  PoolPriceSource,
+  PoolStateRepository,
+  type ChainPoint,
+  type DecimalsLookup,
+  type PoolState,
+  type PriceResult,
+  type UsdPriceRequest,
+} from '@lib/pricing';
 import { FeeStateReader, type PoolPosition, PoolPositionReader, type PositionFeeState, positionKey } from '@lib/position';
-import { CHAIN_CLIENT } from '../../runtime/chain.provider';
 import { foldLedger, ledgerBefore, type LedgerState } from './position-ledger';
 import { positionSnapshotRow, type PositionSnapshotRow, type SnapshotKey } from './position-snapshot-row';
 import { PositionSnapshotsRepository, type BurnedPosition, type SnapshotPosition } from './position-snapshots.repository';
@@ -15,6 +21,8 @@ import { planForAsOf, planForEvents, type SnapshotPlan } from './snapshot-plan';
 
 /** Snapshots whose chain reads are in flight at once; viem folds each block's reads into one multicall. */
 const READ_CONCURRENCY = 32;
+
+type PositionRef = { positionManager: string; tokenId: string };
 
 /** One snapshot located: its key, the ledger state, the chain point its prices are read at, the block its fees are read at. */
 interface SnapshotWork {
@@ -27,77 +35,137 @@ interface SnapshotWork {
   offset?: string;
 }
 
+/** One snapshot with everything read for it: the chain at rpcBlock, the pool's price and USD prices at its point. */
+export interface SnapshotFact {
+  key: SnapshotKey;
+  position: { pool: string; tickLower: number; tickUpper: number };
+  ledger: LedgerState;
+  rpcBlock: number;
+  /** The record it came from; none for day-end and as-of snapshots. */
+  offset?: string;
+  poolPrice: PoolState | null;
+  feeState: PositionFeeState;
+  poolPosition: PoolPosition | null;
+  decimals0: DecimalsLookup;
+  decimals1: DecimalsLookup;
+  price0: PriceResult;
+  price1: PriceResult;
+}
+
+/** What a batch's (or a run-end page's) snapshots are computed from. */
+export interface PositionSnapshotsFacts {
+  /** The batch's records (none at a run's end): one that no snapshot is planned for is rejected. */
+  records: { offset: string; event: AttributedPositionEventRecord }[];
+  /** The snapshots planned, one per row key. */
+  snapshots: SnapshotFact[];
+  /** The positions of the batch (or page) that are burned. */
+  burned: BurnedPosition[];
+}
+
+/**
+ * What the sink gets: snapshot rows, burned positions (their impossible block-end snapshots
+ * are deleted) and the day-end/as-of snapshots skipped (no record to reject: said in the log).
+ */
+export type SnapshotWrite = { row: PositionSnapshotRow } | { burned: BurnedPosition } | { skipped: string };
+
 /**
  * Step 6, position snapshots: after each event, at each UTC day end while open, and at the
  * run's as-of time (end-of-replay marker). Every row is recomputed from facts — the
  * position's history in attributed_event, "PoolEvent" prices, the chain at a block — so
  * whichever instance or replay writes it, it is the same row (keys: migrations/0010). The
- * run's end is acted on in a partition once every origin's marker is there (MarkerGate),
- * for the positions whose key the producer maps to that partition, a page at a time.
+ * run's end (`runEnd`) is acted on by the runtime in a partition once every origin's marker
+ * is there, for the positions whose key the producer maps to that partition, a page at a time.
  */
 @Injectable()
-export class PositionSnapshotsService {
-  private readonly reader: FeeStateReader;
-  private readonly poolPositions: PoolPositionReader;
-  private readonly repository: PositionSnapshotsRepository;
-  private readonly directory: PoolDirectoryRepository;
-  private readonly states: PoolStateRepository;
-  private readonly prices: PoolPriceSource;
+export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionEventRecord, PositionSnapshotsFacts, SnapshotWrite> {
+  readonly name = 'position-snapshots';
   private readonly logger = new Logger('PositionSnapshots');
-  private readonly gate: MarkerGate;
 
-  constructor(@Inject(PG_POOL) pool: Pool, @Inject(CHAIN_CLIENT) client: ChainClient) {
-    this.gate = new MarkerGate(new EndMarkerOriginRepository(pool), 'position-snapshots');
-    this.reader = new FeeStateReader(client);
-    this.poolPositions = new PoolPositionReader(client);
-    this.repository = new PositionSnapshotsRepository(pool);
-    this.directory = new PoolDirectoryRepository(pool);
-    this.states = new PoolStateRepository(pool);
-    this.prices = new PoolPriceSource(pricingConfigFromEnv(), this.directory, this.states);
-  }
+  /** One transaction: the burned positions' impossible snapshots dropped, then the rows (position-snapshots.repository.ts). */
+  readonly sink: StepSink<SnapshotWrite> = {
+    write: async (db: Queryable, writes: SnapshotWrite[]) => {
+      const rows: PositionSnapshotRow[] = [];
+      const burned: BurnedPosition[] = [];
+      for (const w of writes) {
+        if ('row' in w) rows.push(w.row);
+        else if ('burned' in w) burned.push(w.burned);
+        else this.logger.warn(w.skipped);
+      }
+      await this.repository.write(db, rows, burned);
+    },
+  };
 
-  async handle(batch: StepBatch<AttributedPositionEventRecord>): Promise<StepBatchResult> {
-    if (batch.records.length === 0 && batch.markers.length === 0) return {};
+  /** The run's end: every registered position this partition owns, a keyset page at a time, as of the marker. */
+  readonly runEnd: RunEndWork<PositionRef, PositionSnapshotsFacts> = {
+    items: (after, limit) => this.repository.positionKeys(after, limit),
+    keyOf: (k) => positionKey(k.positionManager, k.tokenId),
+    load: async (keys: PositionRef[], marker: EndOfReplayMarker) => ({
+      records: [],
+      ...(await this.snapshotFacts(await this.repository.positions(keys), new Map(), new Map(), marker.asOf)),
+    }),
+  };
 
+  constructor(
+    private readonly repository: PositionSnapshotsRepository,
+    private readonly reader: FeeStateReader,
+    private readonly poolPositions: PoolPositionReader,
+    private readonly directory: PoolDirectoryRepository,
+    private readonly states: PoolStateRepository,
+    private readonly prices: PoolPriceSource,
+  ) {}
+
+  async load(records: IncomingRecord<AttributedPositionEventRecord>[]): Promise<PositionSnapshotsFacts> {
     const touched = new Map<string, Set<string>>();
     const offsets = new Map<string, string>();
-    for (const { offset, value: e } of batch.records) {
+    for (const { offset, value: e } of records) {
       const key = positionKey(e.positionManager, e.tokenId);
       touched.set(key, (touched.get(key) ?? new Set()).add(e.id));
       offsets.set(e.id, offset);
     }
-    const rejected: Rejection[] = [];
-    if (batch.records.length > 0) {
-      // Only the batch's positions are read.
-      const positions = await this.repository.positions([...touched.keys()].map(keyParts));
-      mergeBatchRecords(positions, batch.records.map((r) => r.value));
-      const planned = await this.snapshot(positions, touched, offsets, null, rejected);
-      // An event whose position could not be read at all (no history) is rejected, not dropped.
-      for (const { offset, value: e } of batch.records) if (!planned.has(e.id)) rejected.push({ offset, reason: `event ${e.id} is not in the history of ${positionKey(e.positionManager, e.tokenId)}` });
-    }
+    // Only the batch's positions are read.
+    const positions = await this.repository.positions([...touched.keys()].map(keyParts));
+    mergeBatchRecords(positions, records.map((r) => r.value));
+    return { records: records.map(({ offset, value }) => ({ offset, event: value })), ...(await this.snapshotFacts(positions, touched, offsets, null)) };
+  }
 
-    // The run's end, after the events: this partition's positions, a page at a time.
-    for (const marker of await this.gate.ended(batch)) {
-      await forEachOwnedPage<{ positionManager: string; tokenId: string }>(
-        { read: (after, limit) => this.repository.positionKeys(after, limit), keyOf: (k) => positionKey(k.positionManager, k.tokenId), owns: ownsKey(marker, batch.partition) },
-        async (keys) => void (await this.snapshot(await this.repository.positions(keys), new Map(), new Map(), marker.asOf, rejected)),
-      );
+  compute({ records, snapshots, burned }: PositionSnapshotsFacts): Computed<SnapshotWrite> {
+    const writes: SnapshotWrite[] = burned.map((b) => ({ burned: b }));
+    const rejections: Rejection[] = [];
+    for (const s of snapshots) {
+      const out = positionSnapshotRow({
+        key: s.key,
+        position: s.position,
+        ledger: s.ledger,
+        poolPrice: s.poolPrice,
+        feeState: s.feeState,
+        poolPosition: s.poolPosition,
+        rpcBlock: s.rpcBlock,
+        decimals0: s.decimals0,
+        decimals1: s.decimals1,
+        price0: s.price0,
+        price1: s.price1,
+      });
+      if ('row' in out) writes.push({ row: out.row });
+      else if (s.offset !== undefined) rejections.push({ offset: s.offset, reason: out.reason });
+      // A day end or as-of has no record to send to the DLQ: said in the log, the rest goes on.
+      else writes.push({ skipped: `skipped ${s.key.kind} snapshot: ${out.reason}` });
     }
-    return { rejected };
+    // An event whose position could not be read at all (no history) is rejected, not dropped.
+    const planned = new Set(snapshots.flatMap((s) => (s.key.eventId ? [s.key.eventId] : [])));
+    for (const { offset, event: e } of records) if (!planned.has(e.id)) rejections.push({ offset, reason: `event ${e.id} is not in the history of ${positionKey(e.positionManager, e.tokenId)}` });
+    return { rows: writes, rejections };
   }
 
   /**
-   * Computes and writes (one transaction) the snapshots of the given positions: each
-   * touched event's and the day ends around it, and the run's end as of `asOf` when given.
-   * Returns the ids of the events planned.
+   * Plans the snapshots of the given positions — each touched event's and the day ends
+   * around it, and the run's end as of `asOf` when given — and reads what each needs.
    */
-  private async snapshot(
+  private async snapshotFacts(
     positions: Map<string, SnapshotPosition>,
     touched: Map<string, Set<string>>,
     offsets: Map<string, string>,
     asOf: number | null,
-    rejected: Rejection[],
-  ): Promise<Set<string>> {
+  ): Promise<{ snapshots: SnapshotFact[]; burned: BurnedPosition[] }> {
     const plans: { position: SnapshotPosition; entries: ReturnType<typeof foldLedger>; plan: SnapshotPlan }[] = [];
     const burned: BurnedPosition[] = [];
     for (const [key, position] of positions) {
@@ -138,29 +206,21 @@ export class PositionSnapshotsService {
       this.states.statesAsOf(unique.map((w) => ({ pool: w.position.pool, at: w.point }))),
       this.prices.pricesUsd(unique.flatMap((w): UsdPriceRequest[] => [{ token: w.position.token0, at: w.point }, { token: w.position.token1, at: w.point }])),
     ]);
-
-    const rows: PositionSnapshotRow[] = [];
-    unique.forEach((w, i) => {
-      const out = positionSnapshotRow({
-        key: w.key,
-        position: { pool: w.position.pool, tickLower: w.position.tickLower, tickUpper: w.position.tickUpper },
-        ledger: w.ledger,
-        poolPrice: poolStates[i],
-        feeState: feeStates[i],
-        poolPosition: poolPositions[i],
-        rpcBlock: w.rpcBlock,
-        decimals0: directory.decimalsOf(w.position.token0),
-        decimals1: directory.decimalsOf(w.position.token1),
-        price0: prices[2 * i],
-        price1: prices[2 * i + 1],
-      });
-      if ('row' in out) rows.push(out.row);
-      else if (w.offset !== undefined) rejected.push({ offset: w.offset, reason: out.reason });
-      // A day end or as-of has no record to send to the DLQ: said in the log, the rest goes on.
-      else this.logger.warn(`skipped ${w.key.kind} snapshot: ${out.reason}`);
-    });
-    await this.repository.write(rows, burned);
-    return new Set(unique.flatMap((w) => (w.key.eventId ? [w.key.eventId] : [])));
+    const snapshots = unique.map((w, i): SnapshotFact => ({
+      key: w.key,
+      position: { pool: w.position.pool, tickLower: w.position.tickLower, tickUpper: w.position.tickUpper },
+      ledger: w.ledger,
+      rpcBlock: w.rpcBlock,
+      offset: w.offset,
+      poolPrice: poolStates[i],
+      feeState: feeStates[i],
+      poolPosition: poolPositions[i],
+      decimals0: directory.decimalsOf(w.position.token0),
+      decimals1: directory.decimalsOf(w.position.token1),
+      price0: prices[2 * i],
+      price1: prices[2 * i + 1],
+    }));
+    return { snapshots, burned };
   }
 
   /** The fee state of each snapshot at its block, and the pool's position of its range where collect would touch it. */
