@@ -11,6 +11,8 @@ import { ImpermanentLossRepository } from './impermanent-loss/impermanent-loss.r
 import { ImpermanentLossStep } from './impermanent-loss/impermanent-loss.step';
 import { CollectFeeRepository } from './fees-usd/collect-fee.repository';
 import { FeesUsdStep } from './fees-usd/fees-usd.step';
+import { PoolVolumeRepository } from './pool-volume/pool-volume.repository';
+import { PoolVolumeStep } from './pool-volume/pool-volume.step';
 import { PositionHealthRepository } from './position-health/position-health.repository';
 import { PositionHealthStep } from './position-health/position-health.step';
 import { UnclaimedFeesRepository } from './unclaimed-fees/unclaimed-fees.repository';
@@ -38,6 +40,7 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
   'apr': { step: AprStep, providers: [repositoryProvider(AprRepository)] },
   'impermanent-loss': { step: ImpermanentLossStep, providers: [repositoryProvider(ImpermanentLossRepository)] },
   'fees-usd': { step: FeesUsdStep, providers: [repositoryProvider(CollectFeeRepository)] },
+  'pool-volume': { step: PoolVolumeStep, providers: [repositoryProvider(PoolVolumeRepository)] },
   'unclaimed-fees': {
     step: UnclaimedFeesStep,
     readsChain: true,

@@ -1,6 +1,5 @@
 import type { Type } from '@nestjs/common';
 import type { RawAvroSchema } from '@kafkajs/confluent-schema-registry/dist/@types';
-import { PoolVolumeModule } from './pool-volume/pool-volume.module';
 
 /** The Nest module of each implemented step, and the schema of its output topic if it has one. */
 export interface StepModuleEntry {
@@ -9,5 +8,4 @@ export interface StepModuleEntry {
 }
 
 export const STEP_MODULES: Record<string, StepModuleEntry> = {
-  'pool-volume': { module: PoolVolumeModule },
 };
