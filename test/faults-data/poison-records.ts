@@ -1,8 +1,8 @@
-import type { Pool } from 'pg';
+import type { Pool, QueryResultRow } from 'pg';
 import { loadConfig } from '@lib/config';
 import { AvroCodec, attributedPositionEventSchema, createKafka, createProducer, poolEventSchema, positionEventSchema, topicNames } from '@lib/kafka';
 import { STEPS, type TopicKey } from '@lib/pipeline';
-import { toPoolEventRecord, toPositionEventRecord } from '../../apps/admin/src/replay/source-row.mapper';
+import { toPoolEventRecord, toPositionEventRecord, type SourceRow } from '../../apps/admin/src/replay/source-row.mapper';
 
 /** A record with one impossible value (valid Avro), the reason the DLQ must give, and the steps that must reject it. */
 export interface Poison {
@@ -17,8 +17,8 @@ export interface Poison {
 const stepsReading = (topic: TopicKey, running: readonly string[]) => STEPS.filter((s) => s.input === topic && running.includes(s.name)).map((s) => s.name);
 const SCHEMAS = { positionEvents: positionEventSchema, attributedPositionEvents: attributedPositionEventSchema, poolEvents: poolEventSchema } as const;
 
-async function one(db: Pool, sql: string): Promise<Record<string, any>> {
-  const { rows } = await db.query(sql);
+async function one<R extends QueryResultRow = SourceRow>(db: Pool, sql: string): Promise<R> {
+  const { rows } = await db.query<R>(sql);
   if (!rows[0]) throw new Error(`the test chain has no row for: ${sql}`);
   return rows[0];
 }
@@ -33,8 +33,8 @@ export async function poisonRecords(db: Pool, running: readonly string[]): Promi
   const increase = toPositionEventRecord(await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`));
   const collect = toPositionEventRecord(await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`));
   const swap = toPoolEventRecord(await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Swap' ORDER BY "blockNumber" DESC LIMIT 1`));
-  const pool = await one(db, `SELECT address, token0, token1, fee FROM "Pool" ORDER BY address LIMIT 1`);
-  const newest = await one(db, `SELECT (SELECT max("blockNumber") FROM "PositionEvent") AS position, (SELECT max("blockNumber") FROM "PoolEvent") AS pool`);
+  const pool = await one<{ address: string; token0: string; token1: string; fee: number }>(db, `SELECT address, token0, token1, fee FROM "Pool" ORDER BY address LIMIT 1`);
+  const newest = await one<{ position: number | null; pool: number | null }>(db, `SELECT (SELECT max("blockNumber") FROM "PositionEvent") AS position, (SELECT max("blockNumber") FROM "PoolEvent") AS pool`);
   const manager = JSON.parse(increase.metadata!).positionManager as string;
   const attributed = <T extends object>(e: T) => ({ ...e, pool: pool.address, positionManager: manager, dex: 'enosys', token0: pool.token0, token1: pool.token1, fee: pool.fee, positionTickLower: -600, positionTickUpper: 600 });
 

@@ -3,7 +3,7 @@ import { PipelineFixture } from '../support/pipeline-fixture';
 import { stackCommand } from '../support/stack-control';
 import { waitFor } from '../support/wait-for';
 
-async function health(url: string): Promise<{ status: number; body: any }> {
+async function health(url: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   return { status: res.status, body: await res.json() };
 }

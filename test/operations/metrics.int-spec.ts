@@ -1,4 +1,4 @@
-import { PipelineFixture } from '../support/pipeline-fixture';
+import { PipelineFixture, stepStatus, type BackfillStatus } from '../support/pipeline-fixture';
 import { sampleSum, scrapeMetrics, type Sample } from '../support/prometheus-text';
 import type { ServiceProcess } from '../support/service-process';
 
@@ -25,7 +25,7 @@ function jsonLines(p: ServiceProcess): Record<string, unknown>[] {
  */
 describe('metrics and structured logs after a run', () => {
   let f: PipelineFixture;
-  let done: any;
+  let done: BackfillStatus;
   const metricsOf = (step: ServiceProcess) => scrapeMetrics(`http://127.0.0.1:${step.env.METRICS_PORT}/metrics`);
 
   beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('metrics and structured logs after a run', () => {
 
   it('a step service counts records, batches, RPC calls and cache lookups', async () => {
     const [attribution, fees] = f.services;
-    const progress = (name: string) => done.steps.find((s: { name: string }) => s.name === name);
+    const progress = (name: string) => stepStatus(done, name);
     const a: Sample[] = await metricsOf(attribution);
     // Every record of the run went through the one instance at least once (markers included).
     expect(sampleSum(a, 'lp_step_records_in_total', { step: 'pool-attribution' })).toBeGreaterThanOrEqual(progress('pool-attribution').end);

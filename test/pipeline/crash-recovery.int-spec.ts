@@ -1,7 +1,7 @@
 import { tableChecksums } from '@lib/db';
 import { importRewardInputs, manifestRewardInputs, type ChainManifest } from '@lib/indexer';
 import { stepOutputs } from '@lib/pipeline';
-import { PipelineFixture } from '../support/pipeline-fixture';
+import { PipelineFixture, stepStatus } from '../support/pipeline-fixture';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -43,11 +43,10 @@ describe('steps 6–10 after consumers are killed mid-run', () => {
       const services = new Map<string, Awaited<ReturnType<PipelineFixture['startStep']>>>();
       for (const step of STEPS) services.set(step, await f.startStep(step));
       await f.post({ action: 'start', steps: STEPS });
-      const progress = (s: any, name: string) => s.steps.find((x: any) => x.name === name);
       // Mid-run for both inputs: the attributed stream and the pool-event stream are still filling.
       await waitFor(
         () => f.status(),
-        (s) => progress(s, 'position-snapshots').committed > 20 && progress(s, 'pool-volume').committed > 60 && s.replay.rowsProduced < s.replay.rowsTotal,
+        (s) => stepStatus(s, 'position-snapshots').committed > 20 && stepStatus(s, 'pool-volume').committed > 60 && s.replay.rowsProduced < s.replay.rowsTotal,
         'steps 6–10 mid-run',
       );
       for (const step of STEPS.slice(1)) await services.get(step)!.stop('SIGKILL');

@@ -37,18 +37,18 @@ describe('pipeline core, end to end', () => {
       await f.startAdmin();
       await f.startStep('pool-attribution');
       const started = await f.post({ action: 'start', steps: ['pool-attribution'] });
-      const runId = started.body.status.runId;
+      const runId = started.body?.status?.runId;
       await waitFor(() => f.status(), (s) => s.replay.rowsProduced >= 60, 'some rows produced');
       const stopped = await f.post({ action: 'stop' });
       expect(stopped.status).toBe(200);
-      expect(stopped.body.status.state).toBe('stopped');
-      const at = stopped.body.status.replay.rowsProduced;
-      expect(at).toBeLessThan(stopped.body.status.replay.rowsTotal);
+      expect(stopped.body?.status?.state).toBe('stopped');
+      const at = stopped.body?.status?.replay.rowsProduced;
+      expect(at).toBeLessThan(stopped.body?.status?.replay.rowsTotal ?? 0);
       await new Promise((r) => setTimeout(r, 1000));
       expect((await f.status()).replay.rowsProduced).toBe(at);
 
       const resumed = await f.post({ action: 'start' });
-      expect(resumed.body.status.runId).toBe(runId);
+      expect(resumed.body?.status?.runId).toBe(runId);
       const done = await f.waitForState('completed');
       expect(done.replay.rowsProduced).toBe(done.replay.rowsTotal);
 
@@ -147,16 +147,16 @@ describe('pipeline core, end to end', () => {
       expect((await f.post({ action: 'start' }, 'wrong-token')).status).toBe(401);
       const malformed = await f.post('{"action": "sta');
       expect(malformed.status).toBe(400);
-      expect(malformed.body.message).toMatch(/JSON/);
+      expect(malformed.body?.message).toMatch(/JSON/);
       const unknown = await f.post({ action: 'launch' });
       expect(unknown.status).toBe(400);
-      expect(unknown.body.message).toMatch(/must be one of start, stop, pause, resume, reset/);
+      expect(unknown.body?.message).toMatch(/must be one of start, stop, pause, resume, reset/);
       expect((await f.post({ action: 'start', steps: ['nope'] })).status).toBe(400);
       expect((await f.status()).state).toBe('idle'); // nothing started by any of those
       expect((await f.post({ action: 'start' })).status).toBe(200);
       const again = await f.post({ action: 'start' });
       expect(again.status).toBe(409);
-      expect(again.body.message).toMatch(/already/);
+      expect(again.body?.message).toMatch(/already/);
     } finally {
       await f.close();
     }

@@ -38,6 +38,7 @@ describe('position snapshots, end to end', () => {
     expect((await f.post({ action: 'start', steps: STEPS })).status).toBe(200);
     const done = await f.waitForState('completed', 300_000);
     for (const name of STEPS) expect(done.steps.find((s: { name: string }) => s.name === name)).toMatchObject({ state: 'complete', lag: 0, dlq: 0 });
+    if (done.asOfTime === null) throw new Error('the completed run has no as-of time');
     asOf = done.asOfTime;
     expect(asOf).toBeGreaterThan(0);
 

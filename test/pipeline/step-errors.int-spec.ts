@@ -34,14 +34,14 @@ describe('a failing step stage', () => {
     expect(failing.last_error).not.toMatch(/Internal server error/);
 
     // While it fails, the step commits nothing: its records stay on the topic.
-    const during = (await f.status()).steps.find((s: any) => s.name === 'range-status');
-    expect(during.committed).toBe(0);
+    const during = (await f.status()).steps.find((s) => s.name === 'range-status');
+    expect(during?.committed).toBe(0);
 
     await f.db.pool.query('ALTER TABLE position_range_status_hidden RENAME TO position_range_status');
     const done = await f.waitForState('completed');
-    const rangeStatus = done.steps.find((s: any) => s.name === 'range-status');
-    expect(rangeStatus.lag).toBe(0);
-    expect(rangeStatus.dlq).toBe(0);
+    const rangeStatus = done.steps.find((s) => s.name === 'range-status');
+    expect(rangeStatus?.lag).toBe(0);
+    expect(rangeStatus?.dlq).toBe(0);
     // One range status per attributed event: none skipped while the table was missing.
     const { rows } = await f.db.pool.query<{ events: number; statuses: number }>(
       `SELECT (SELECT count(*)::int FROM attributed_event) AS events, (SELECT count(*)::int FROM position_range_status) AS statuses`,

@@ -3,7 +3,7 @@ import { createKafka, topicNames } from '@lib/kafka';
 import { loadConfig } from '@lib/config';
 import { tableChecksums, type ChecksumTarget } from '@lib/db';
 import { stepOutputs } from '@lib/pipeline';
-import { PipelineFixture } from './pipeline-fixture';
+import { PipelineFixture, type BackfillStatus } from './pipeline-fixture';
 import type { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -31,7 +31,7 @@ export interface PipelineRunResult {
   /** Records in the run's dead-letter topic. */
   dlqRecords: number;
   /** The status API at completion. */
-  status: any;
+  status: BackfillStatus;
 }
 
 /**
@@ -76,10 +76,9 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
  * fast the processes start on a loaded machine; most of the replay is still to come.
  */
 export async function waitForMidRun(f: PipelineFixture, steps: readonly string[]): Promise<void> {
-  const byName = (s: any, name: string) => s.steps.find((x: any) => x.name === name);
   await waitFor(() => f.status(), (s) => s.replay.rowsProduced >= 0.1 * s.replay.rowsTotal, 'a tenth of the rows replayed', 120_000, 250);
   await expectAction(f, 'pause');
-  await waitFor(() => f.status(), (s) => steps.every((n) => byName(s, n)?.committed > 0), `${steps.join(', ')} consuming`, 120_000, 250);
+  await waitFor(() => f.status(), (s) => steps.every((n) => (s.steps.find((x) => x.name === n)?.committed ?? 0) > 0), `${steps.join(', ')} consuming`, 120_000, 250);
   await expectAction(f, 'resume');
 }
 

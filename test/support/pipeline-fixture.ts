@@ -9,8 +9,22 @@ import { readFileSync } from 'node:fs';
 import { sharedChain, type ChainFixture } from './chain-fixture';
 import { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
+import type { BackfillActionResult } from '../../apps/admin/src/backfill/backfill.service';
+import type { BackfillStatus, StepStatus } from '../../apps/admin/src/backfill/backfill-status.service';
+
+export type { BackfillStatus, StepStatus };
 
 export const ADMIN_TOKEN = 'test-admin-token';
+
+/** A POST's JSON body: the action's result when accepted, Nest's error body (`statusCode`, `message`) when refused. */
+export type AdminPostBody = Partial<BackfillActionResult> & { statusCode?: number; message?: string | string[]; error?: string };
+
+/** Step `name` of a status answer; throws when the answer has no such step. */
+export function stepStatus(status: BackfillStatus, name: string): StepStatus {
+  const step = status.steps.find((s) => s.name === name);
+  if (!step) throw new Error(`no step ${name} in the status answer`);
+  return step;
+}
 
 /**
  * One isolated pipeline on the shared stack and chain: its own database (the shared
@@ -73,22 +87,22 @@ export class PipelineFixture {
     return s;
   }
 
-  async post(body: unknown, token: string | null = ADMIN_TOKEN): Promise<{ status: number; body: any }> {
+  async post(body: unknown, token: string | null = ADMIN_TOKEN): Promise<{ status: number; body: AdminPostBody | undefined }> {
     const res = await fetch(`http://127.0.0.1:${this.adminPort}/api/admin/backfill`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: res.status, body: await res.json().catch(() => undefined) };
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as AdminPostBody | undefined };
   }
 
-  async status(): Promise<any> {
+  async status(): Promise<BackfillStatus> {
     const res = await fetch(`http://127.0.0.1:${this.adminPort}/api/admin/backfill`);
-    return res.json();
+    return (await res.json()) as BackfillStatus;
   }
 
   /** Waits until the latest run's state is `state` (e.g. completed). */
-  async waitForState(state: string, timeoutMs = 180_000): Promise<any> {
+  async waitForState(state: string, timeoutMs = 180_000): Promise<BackfillStatus> {
     try {
       return await waitFor(() => this.status(), (s) => s.state === state, `backfill state ${state}`, timeoutMs);
     } catch (err) {
