@@ -64,14 +64,18 @@ export class AdminClient {
       throw new AdminApiError(`no admin app answers at ${this.baseUrl} (${cause}); start one (npm run backfill) or give --admin-url`);
     }
     const text = await res.text();
-    let json: any;
+    let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       throw new AdminApiError(`${method} ${url}: HTTP ${res.status}, not JSON: ${text.slice(0, 120)}`, res.status);
     }
     if (res.status === 401) throw new AdminApiError('the admin app refused the token (401): set ADMIN_TOKEN to the token it was started with', 401);
-    if (!res.ok) throw new AdminApiError(`${res.status} ${Array.isArray(json.message) ? json.message.join('; ') : (json.message ?? text.slice(0, 200))}`, res.status);
+    if (!res.ok) {
+      // Nest's error body: `message` is one sentence or, from validation, a list.
+      const { message } = json as { message?: string | string[] };
+      throw new AdminApiError(`${res.status} ${Array.isArray(message) ? message.join('; ') : (message ?? text.slice(0, 200))}`, res.status);
+    }
     return json as T;
   }
 }

@@ -24,7 +24,22 @@ export interface ReplayRun {
   lastError: string | null;
 }
 
-function toRun(r: Record<string, any>): ReplayRun {
+/** A replay_run row as pg returns it (bigint columns as text, jsonb parsed, text[] as an array). */
+interface ReplayRunRow {
+  id: string;
+  state: ReplayState;
+  started_at: Date | null;
+  finished_at: Date | null;
+  as_of_time: string | null;
+  cursor: RunCursor | null;
+  rows_total: string | null;
+  start_offsets: TopicOffsets | null;
+  end_offsets: TopicOffsets | null;
+  steps: string[] | null;
+  last_error: string | null;
+}
+
+function toRun(r: ReplayRunRow): ReplayRun {
   const cursor = (r.cursor ?? {}) as RunCursor;
   return {
     id: String(r.id),
