@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     if (interrupted) throw new Error('interrupted');
   };
   const steps: StepSummary[] = [];
-  let targets: TargetRow[] = [];
+  let targets: TargetRow[];
 
   try {
     // 1. Dataset.

@@ -39,6 +39,7 @@ export interface RunAllOptions {
 
 function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   // The child's environment: ours with `env` on top (a child reads its settings through its own loadConfig()).
+  // eslint-disable-next-line no-restricted-properties -- passes the environment through to a child process; it reads its settings with its own loadConfig()
   execFileSync(process.execPath, [join(ROOT, 'dist', 'tools', script), ...args], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, ...env } });
 }
 

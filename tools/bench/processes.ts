@@ -29,6 +29,7 @@ export class BenchProcess {
   /** `script` relative to the repository root, e.g. dist/apps/admin/src/main.js. */
   static start(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): BenchProcess {
     // The child's environment: ours with `env` on top (it reads its settings through its own loadConfig()).
+    // eslint-disable-next-line no-restricted-properties -- passes the environment through to a child process; it reads its settings with its own loadConfig()
     const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     return new BenchProcess(name, child);
   }

@@ -47,6 +47,7 @@ export function startDetached(spec: ServiceSpec): { pid: number; started: boolea
   const child = spawn(process.execPath, [join(ROOT, spec.script), ...spec.args], {
     cwd: ROOT,
     // The service's environment: ours with the spec's on top; the service checks it with its own loadConfig().
+    // eslint-disable-next-line no-restricted-properties -- passes the environment through to a child process; it reads its settings with its own loadConfig()
     env: { ...process.env, ...spec.env },
     detached: true,
     stdio: ['ignore', log, log],

@@ -146,7 +146,8 @@ export class V3Pool {
 
     while (remaining !== 0n && sqrtPrice !== limit) {
       const start = sqrtPrice;
-      let [tickNext, initialized] = this.nextInitializedTickWithinOneWord(tick, zeroForOne);
+      const [next, initialized] = this.nextInitializedTickWithinOneWord(tick, zeroForOne);
+      let tickNext = next;
       if (tickNext < MIN_TICK) tickNext = MIN_TICK;
       else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
       const sqrtPriceNext = this.sqrtRatioAtTick(tickNext);

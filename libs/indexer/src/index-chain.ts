@@ -1,5 +1,4 @@
 /** Indexes several DEXes one after the other (each has its own checkpoint). */
-import type { Pool as PgPool } from 'pg';
 import type { ChainClient } from '@lib/chain';
 import { blockTimestampReader } from './block-timestamps';
 import { deleteCheckpoint, dexCheckpointName } from './checkpoint';

@@ -16,6 +16,7 @@ interface ArtifactJson {
 }
 
 function load(path: string, contractName: string): Artifact {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package's JSON by module path, parsed once and kept in Node's module cache
   const json = require(path) as ArtifactJson;
   return { contractName, abi: json.abi, bytecode: json.bytecode, deployedBytecode: json.deployedBytecode };
 }

@@ -123,7 +123,10 @@ describe('feeGrowthInside', () => {
           pool.initTick(upper);
           const insideAtMint = pool.inside();
           pool.earnedInside = 0n;
-          for (const s of steps) ('accrue' in s ? pool.accrue(s.accrue) : pool.moveTo(s.moveTo));
+          for (const s of steps) {
+            if ('accrue' in s) pool.accrue(s.accrue);
+            else pool.moveTo(s.moveTo);
+          }
 
           expect((pool.inside() - insideAtMint + Q256) % Q256).toBe(pool.earnedInside);
           const fees = unclaimedFees({ liquidity, feeGrowthInsideX128: pool.inside(), feeGrowthInsideLastX128: insideAtMint, tokensOwed: 0n });
