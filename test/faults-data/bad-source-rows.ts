@@ -13,8 +13,11 @@ export interface BadRow {
 const positionSteps = STEPS.filter((s) => s.input === 'positionEvents').map((s) => s.name);
 const poolSteps = STEPS.filter((s) => s.input === 'poolEvents').map((s) => s.name);
 
-async function one(db: Pool, sql: string): Promise<Record<string, any>> {
-  const { rows } = await db.query(sql);
+/** A source row as pg returns it: the columns the copies read typed, the others passed through as they are. */
+type SourceRow = Record<string, unknown> & { txHash: string; metadata: Record<string, unknown> | null };
+
+async function one(db: Pool, sql: string): Promise<SourceRow> {
+  const { rows } = await db.query<SourceRow>(sql);
   if (!rows[0]) throw new Error(`the test chain has no row for: ${sql}`);
   return rows[0];
 }
@@ -38,7 +41,7 @@ export async function insertBadSourceRows(db: Pool): Promise<BadRow[]> {
   const positionRows: Record<string, unknown>[] = [];
   const poolRows: Record<string, unknown>[] = [];
   const bad: BadRow[] = [];
-  const copy = (table: BadRow['table'], row: Record<string, any>, changes: Record<string, unknown>, reason: RegExp) => {
+  const copy = (table: BadRow['table'], row: SourceRow, changes: Record<string, unknown>, reason: RegExp) => {
     const logIndex = 90_000 + n++;
     const txHash = (changes.txHash as string | undefined) ?? row.txHash;
     const out = { ...row, ...changes, txHash, logIndex, id: `${txHash}:${logIndex}` };

@@ -33,6 +33,7 @@ async function attempt<T>(call: () => Promise<T>, retryOptions?: RetryOptions): 
 export function bytes32ToText(value: Hex): string {
   let text: string;
   try {
+    // eslint-disable-next-line no-control-regex -- a bytes32 symbol is padded with NUL bytes, which this strips
     text = hexToString(value).replace(/\u0000+$/, '');
   } catch {
     return '';
