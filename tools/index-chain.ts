@@ -8,17 +8,30 @@ import { connectChainClient, FLARE_CHAIN_ID } from '@lib/chain';
 import { createPool, redactPassword } from '@lib/db';
 import {
   createChainReaders,
+  DEFAULT_STAMP_WINDOW,
   flareDexSources,
   formatIndexerSummary,
   indexChain,
+  INDEX_SHAPES,
+  isIndexShape,
   manifestDexSources,
   manifestLastBlock,
   readChainManifest,
+  uniformQuirkRates,
   type DexSource,
+  type IndexShape,
+  type QuirkOptions,
   type SkippedLog,
   type WindowProgress,
 } from '@lib/indexer';
 import { defineCommand, formatCount, httpUrl, integer, optionalInteger, Progress, runCommand, UsageError, type ValuesOf } from './cli';
+
+/** --quirk-rate: a share between 0 and 1. */
+function quirkRate(raw: string): number {
+  const n = raw.trim() === '' ? NaN : Number(raw);
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--quirk-rate must be a number between 0 and 1, got "${raw}"`);
+  return n;
+}
 
 const COMMAND = defineCommand({
   name: 'index',
@@ -40,6 +53,17 @@ SparkDEX V3.1 from their deployment blocks (archive RPC needed).`,
     window: { type: 'string', value: 'N', help: `blocks per window (default INDEXER_BLOCK_WINDOW, ${DEFAULTS.indexerBlockWindow});\nshrinks by itself when the RPC refuses a range` },
     'rpc-url': { type: 'string', value: 'URL', help: "RPC to read (default: the manifest's, else ANKR_HTTP_URL / FLARE_RPC_URL)" },
     reset: { type: 'boolean', default: false, help: 'forget the checkpoints first and scan from the first block again\n(rows are rewritten identically, not deleted)' },
+    shape: {
+      type: 'string',
+      value: 'SHAPE',
+      help: `full (default): every log as it is, block times, MINT/BURN rows;
+production: the rows production has (docs/indexer.md "Two shapes"):
+INCREASE/DECREASE/COLLECT only, position rows stamped with the middle
+block of their stamp window, PoolCreated rows, no Initialize/Flash`,
+    },
+    'stamp-window': { type: 'string', value: 'N', help: `production shape: blocks per stamp window (default ${DEFAULT_STAMP_WINDOW}),\ncounted from the first block (--from-block)` },
+    quirks: { type: 'boolean', default: false, help: "production shape: inject a deterministic handful of production's quirks\n(checksummed pools, 'Unknown' pool events, NULL pool metadata, ...)" },
+    'quirk-rate': { type: 'string', value: 'R', help: 'with --quirks: the share (0..1) of candidate rows each quirk hits\n(default 0.04, pools 0.2)' },
     'no-progress': { type: 'boolean', default: false, help: 'no progress bar, only the summary' },
   },
   env: {
@@ -52,6 +76,7 @@ SparkDEX V3.1 from their deployment blocks (archive RPC needed).`,
   examples: [
     'npm run index -- --manifest .stack/scenario-manifest.json          # the local chain',
     'ANKR_HTTP_URL=https://… npm run index -- --dex enosys --to-block 30000000',
+    'npm run index -- --manifest m.json --shape production --stamp-window 50 --from-block 120   # as production has it',
     'DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch npm run index -- --manifest /tmp/m.json --reset',
   ],
 });
@@ -96,7 +121,15 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
     rpcUrl: values['rpc-url'] === undefined ? undefined : httpUrl('--rpc-url', values['rpc-url']),
     reset: values.reset,
     progress: !values['no-progress'],
+    shape: (values.shape ?? 'full') as IndexShape,
+    stampWindow: optionalInteger('--stamp-window', values['stamp-window'], { min: 1 }),
+    quirks: values.quirks ? ({ rates: values['quirk-rate'] === undefined ? undefined : uniformQuirkRates(quirkRate(values['quirk-rate'])) } satisfies QuirkOptions) : undefined,
   };
+  if (!isIndexShape(args.shape)) throw new UsageError(`--shape must be one of ${INDEX_SHAPES.join(', ')}, got "${args.shape}"`);
+  if (args.shape !== 'production' && (args.stampWindow !== undefined || args.quirks || values['quirk-rate'] !== undefined)) {
+    throw new UsageError('--stamp-window, --quirks and --quirk-rate belong to --shape production');
+  }
+  if (values['quirk-rate'] !== undefined && !values.quirks) throw new UsageError('--quirk-rate needs --quirks');
 
   const config = loadConfig();
   const manifest = args.manifest ? readChainManifest(args.manifest) : undefined;
@@ -113,7 +146,12 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
     toBlock = args.toBlock ?? manifestLastBlock(manifest);
   } else if (chainId === FLARE_CHAIN_ID) {
     console.error('[index] Flare: finding the DEXes\' deployment blocks…');
-    dexes = await flareDexSources(client, latest, { fromBlock: args.fromBlock, only: args.dexes });
+    // Deployment blocks even with --from-block: the pools created before the cut are read from there.
+    dexes = await flareDexSources(client, latest, { only: args.dexes }).catch((error: unknown) => {
+      if (args.fromBlock === undefined) throw error;
+      console.error(`[index] deployment blocks not found (${(error as Error).message}); "Pool" gets only the pools created from block ${args.fromBlock} on`);
+      return flareDexSources(client, latest, { fromBlock: args.fromBlock, only: args.dexes });
+    });
     toBlock = args.toBlock ?? latest;
   } else {
     throw new UsageError(`chain ${chainId} at ${rpcUrl} is not Flare; give --manifest for a local chain`);
@@ -123,7 +161,8 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
     if (unknown.length > 0) throw new UsageError(`unknown DEX ${unknown.join(', ')} (known: ${dexes.map((d) => d.name).join(', ')})`);
     dexes = dexes.filter((d) => args.dexes!.includes(d.name));
   }
-  if (args.fromBlock !== undefined) dexes = dexes.map((d) => ({ ...d, fromBlock: args.fromBlock! }));
+  // A cut history (--from-block after a DEX's first block): the pools created before the cut are still read into "Pool".
+  if (args.fromBlock !== undefined) dexes = dexes.map((d) => ({ ...d, fromBlock: args.fromBlock!, poolsFromBlock: d.fromBlock < args.fromBlock! ? d.fromBlock : undefined }));
   if (toBlock > latest) throw new UsageError(`--to-block ${toBlock} is beyond the chain's latest block ${latest}`);
 
   const db = createPool({ max: 4, applicationName: 'indexer' });
@@ -144,7 +183,8 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
       return 1;
     }
     const window = args.window ?? config.indexerBlockWindow;
-    console.error(`[index] chain ${chainId} at ${rpcUrl}: ${dexes.map((d) => `${d.name} from ${d.fromBlock}`).join(', ')}; to block ${toBlock}; window ${window}`);
+    const shape = args.shape === 'production' ? `; shape production (stamp window ${args.stampWindow ?? DEFAULT_STAMP_WINDOW}${args.quirks ? ', quirks' : ''})` : '';
+    console.error(`[index] chain ${chainId} at ${rpcUrl}: ${dexes.map((d) => `${d.name} from ${d.fromBlock}`).join(', ')}; to block ${toBlock}; window ${window}${shape}`);
     const results = await indexChain({
       readers: createChainReaders(client),
       db,
@@ -152,6 +192,9 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
       toBlock,
       window,
       reset: args.reset,
+      shape: args.shape,
+      stampWindow: args.stampWindow,
+      quirks: args.quirks,
       signal: abort.signal,
       onWindow: progress.onWindow,
       onSkipped: progress.onSkipped,

@@ -8,4 +8,10 @@ export interface DexSource {
   positionManager: Address;
   /** The first block to scan: the deployment of the factory / manager, whichever is first. */
   fromBlock: number;
+  /**
+   * When history is cut (`fromBlock` after the deployment, e.g. `--from-block`): where the
+   * factory's PoolCreated logs are read from for "Pool" (the deployment), so the pools created
+   * before the cut are known and their later events indexed. Unset: only pools from `fromBlock`.
+   */
+  poolsFromBlock?: number;
 }

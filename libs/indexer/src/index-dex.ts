@@ -23,13 +23,14 @@ import { isTransient } from '@lib/common';
 import type { BlockTimestamps } from './block-timestamps';
 import { dexCheckpointName, readCheckpoint } from './checkpoint';
 import type { DexSource } from './dex-source';
+import { DEFAULT_STAMP_WINDOW, type IndexShape, type QuirkOptions } from './index-shape';
 import { rowCountsOf, TABLES, writeIndexedWindow, type IndexedWindow, type RowCounts } from './indexed-window';
-import { isSkippedLog, type SkippedLog } from './log-position';
-import { poolCreatedLogRow, type PoolCreatedLog } from './pool-created-log-rows';
-import { poolLogRow, type PoolLog } from './pool-log-rows';
-import { positionManagerLogRows, type PositionManagerLog } from './position-manager-log-rows';
+import type { SkippedLog } from './log-position';
+import type { PoolCreatedLog } from './pool-created-log-rows';
+import type { PoolLog } from './pool-log-rows';
+import type { PositionManagerLog } from './position-manager-log-rows';
 import { scanLogs } from './scan-logs';
-import type { PoolEventRow, PoolRow } from './source-rows';
+import { shapeWindowRows, type ShapeSettings } from './shape-rows';
 import type { TokenMetadataReader } from './token-metadata-reader';
 
 /** Addresses per pool `eth_getLogs`: some RPCs cap the address list. */
@@ -57,6 +58,12 @@ export interface IndexDexOptions {
   onWindow?: (progress: WindowProgress) => void;
   onSkipped?: (skipped: SkippedLog) => void;
   onRangeError?: (notice: RangeErrorNotice) => void;
+  /** Which rows to write (index-shape.ts, docs/indexer.md "Two shapes"): 'full' (default) or 'production'. */
+  shape?: IndexShape;
+  /** Production shape: blocks per stamp window (default `DEFAULT_STAMP_WINDOW`), anchored at the DEX's `fromBlock`. */
+  stampWindow?: number;
+  /** Production shape: inject the quirks of DESIGN.md §2 (none when undefined). */
+  quirks?: QuirkOptions;
 }
 
 export interface WindowProgress {
@@ -131,6 +138,13 @@ interface WindowScan {
   window: number;
   retry?: RetryOptions;
   onRangeError: (notice: RangeErrorNotice) => void;
+  /** The shape to map the logs to (default: the full shape, stamp plan unused). */
+  shape?: ShapeSettings;
+}
+
+/** The full shape's settings when none are given (its rows need no stamp plan). */
+function fullShapeSettings(scan: WindowScan): ShapeSettings {
+  return { shape: 'full', dex: scan.dex.name, stampPlan: { anchor: scan.fromBlock, size: 1, lastBlock: scan.toBlock } };
 }
 
 /** Scans and maps one window. Pools come first, so a pool created in the window has its own logs in it too. */
@@ -145,13 +159,7 @@ export async function scanWindow(scan: WindowScan): Promise<IndexedWindow> {
 
   const poolCreatedLogs = created.logs as PoolCreatedLog[];
   const tokens = await readers.tokens.read(poolCreatedLogs.flatMap((log) => [log.args.token0, log.args.token1]));
-  const pools: PoolRow[] = [];
-  for (const log of poolCreatedLogs) {
-    const row = poolCreatedLogRow(log, tokens);
-    if (isSkippedLog(row)) skipped.push(row);
-    else pools.push(row);
-    scan.pools.add(log.args.pool.toLowerCase());
-  }
+  for (const log of poolCreatedLogs) scan.pools.add(log.args.pool.toLowerCase());
 
   const poolScans = await Promise.all(
     chunk([...scan.pools].sort(), POOLS_PER_REQUEST).map((addresses) => scanLogs({ ...range, address: addresses as Address[], events: uniswapV3PoolEvents })),
@@ -160,29 +168,44 @@ export async function scanWindow(scan: WindowScan): Promise<IndexedWindow> {
   for (const s of poolScans) skipped.push(...s.undecodable);
 
   const managerLogs = managed.logs as PositionManagerLog[];
-  const blocks = [...managerLogs, ...poolLogs].flatMap((log) => (log.blockNumber === null ? [] : [Number(log.blockNumber)]));
-  const timestamps = await readers.timestamps.of(blocks);
-
-  const positions = positionManagerLogRows(managerLogs, { dex: dex.name, timestamps });
-  skipped.push(...positions.skipped);
-  const poolEvents: PoolEventRow[] = [];
-  for (const log of poolLogs) {
-    const row = poolLogRow(log, timestamps);
-    if (isSkippedLog(row)) skipped.push(row);
-    else poolEvents.push(row);
-  }
-  poolEvents.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  const rows = await shapeWindowRows({ poolCreated: poolCreatedLogs, manager: managerLogs, pool: poolLogs }, tokens, readers.timestamps, scan.shape ?? fullShapeSettings(scan));
+  skipped.push(...rows.skipped);
 
   return {
     fromBlock: scan.fromBlock,
     toBlock: scan.toBlock,
-    pools,
-    positionEvents: positions.positionEvents,
-    positionTransfers: positions.transfers,
-    poolEvents,
+    pools: rows.pools,
+    positionEvents: rows.positionEvents,
+    positionTransfers: rows.positionTransfers,
+    poolEvents: rows.poolEvents,
     logs: poolCreatedLogs.length + managerLogs.length + poolLogs.length,
     skipped,
     requests: created.requests + managed.requests + poolScans.reduce((n, s) => n + s.requests, 0),
+  };
+}
+
+/**
+ * The pools created before a cut history start (`dex.poolsFromBlock` < `dex.fromBlock`): the
+ * factory's PoolCreated logs of those blocks → "Pool" rows only, so the pools' events after
+ * the cut are scanned and "Pool" is complete, as production's is. Written like a window
+ * (its checkpoint is `fromBlock − 1`), so it runs once, on a DEX's first run or after a reset.
+ */
+export async function scanPoolsBeforeStart(scan: Omit<WindowScan, 'pools'>): Promise<IndexedWindow> {
+  const { readers, dex } = scan;
+  const created = await scanLogs({ client: readers.client, address: dex.factory, events: uniswapV3FactoryEvents, fromBlock: BigInt(scan.fromBlock), toBlock: BigInt(scan.toBlock), window: scan.window, retry: scan.retry, onRangeError: scan.onRangeError });
+  const poolCreatedLogs = created.logs as PoolCreatedLog[];
+  const tokens = await readers.tokens.read(poolCreatedLogs.flatMap((log) => [log.args.token0, log.args.token1]));
+  const rows = await shapeWindowRows({ poolCreated: poolCreatedLogs, manager: [], pool: [] }, tokens, readers.timestamps, scan.shape ?? fullShapeSettings({ ...scan, pools: new Set() }));
+  return {
+    fromBlock: scan.fromBlock,
+    toBlock: scan.toBlock,
+    pools: rows.pools,
+    positionEvents: [],
+    positionTransfers: [],
+    poolEvents: [], // events before the start are not history: no PoolCreated rows either
+    logs: poolCreatedLogs.length,
+    skipped: [...created.undecodable, ...rows.skipped],
+    requests: created.requests,
   };
 }
 
@@ -208,7 +231,6 @@ export async function indexDex(options: IndexDexOptions): Promise<DexIndexResult
     stopped: false,
     elapsedMs: 0,
   };
-  const pools = new Set(await knownPools(db, dex.factory));
   const blocksTotal = Math.max(0, options.toBlock - fromBlock + 1);
 
   // The window the RPC accepts, learnt from its range errors, so later windows do not fail first.
@@ -218,6 +240,28 @@ export async function indexDex(options: IndexDexOptions): Promise<DexIndexResult
     if (span <= window.size) window = shrinkBlockWindow(window, span, notice.nextSize);
     options.onRangeError?.(notice);
   };
+  const shape: ShapeSettings = {
+    shape: options.shape ?? 'full',
+    dex: dex.name,
+    stampPlan: { anchor: dex.fromBlock, size: options.stampWindow ?? DEFAULT_STAMP_WINDOW, lastBlock: options.toBlock },
+    quirks: options.quirks ? { ...options.quirks, indexedAt: options.quirks.indexedAt ?? Math.floor(started / 1000) } : undefined,
+  };
+
+  // History cut after the DEX's first block: the pools created before it first ("Pool" is complete).
+  if (checkpoint === null && dex.poolsFromBlock !== undefined && dex.poolsFromBlock < dex.fromBlock) {
+    const before = await scanPoolsBeforeStart({ readers: options.readers, dex, fromBlock: dex.poolsFromBlock, toBlock: dex.fromBlock - 1, window: window.size, retry: options.retry, onRangeError, shape });
+    const changed = await retry(() => writeWindow(db, checkpointName, before), { ...options.retry, shouldRetry: isTransient });
+    result.logs += before.logs;
+    result.requests += before.requests;
+    addCounts(result.rows, rowCountsOf(before));
+    addCounts(result.changed, changed);
+    for (const skipped of before.skipped) {
+      result.skipped++;
+      result.skippedByReason[skipped.reason] = (result.skippedByReason[skipped.reason] ?? 0) + 1;
+      options.onSkipped?.(skipped);
+    }
+  }
+  const pools = new Set(await knownPools(db, dex.factory));
 
   for (let from = fromBlock; from <= options.toBlock; ) {
     if (options.signal?.aborted || (options.maxWindows !== undefined && result.windows >= options.maxWindows)) {
@@ -225,7 +269,7 @@ export async function indexDex(options: IndexDexOptions): Promise<DexIndexResult
       break;
     }
     const to = Math.min(from + window.size - 1, options.toBlock);
-    const indexed = await scanWindow({ readers: options.readers, dex, pools, fromBlock: from, toBlock: to, window: window.size, retry: options.retry, onRangeError });
+    const indexed = await scanWindow({ readers: options.readers, dex, pools, fromBlock: from, toBlock: to, window: window.size, retry: options.retry, onRangeError, shape });
     // Database hiccups (server unreachable or restarting, connection lost, serialization
     // failure: the common classifier's transient errors) are retried like RPC ones; the
     // window transaction is then simply redone.

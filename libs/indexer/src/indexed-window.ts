@@ -3,13 +3,13 @@ import type { PoolClient } from 'pg';
 import { upsertRows } from '@lib/db';
 import { writeCheckpoint } from './checkpoint';
 import type { SkippedLog } from './log-position';
-import { poolEventUpsert, poolUpsert, positionEventUpsert, positionTransferUpsert, type PoolEventRow, type PoolRow, type PositionEventRow, type PositionTransferRow } from './source-rows';
+import { poolEventUpsert, poolUpsert, positionEventUpsert, positionTransferUpsert, type AnyPositionEventRow, type PoolEventRow, type PoolRow, type PositionTransferRow } from './source-rows';
 
 export interface IndexedWindow {
   fromBlock: number;
   toBlock: number;
   pools: PoolRow[];
-  positionEvents: PositionEventRow[];
+  positionEvents: AnyPositionEventRow[];
   positionTransfers: PositionTransferRow[];
   poolEvents: PoolEventRow[];
   /** Decoded logs of the window (rows come from them). */

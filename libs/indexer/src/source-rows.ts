@@ -38,6 +38,18 @@ export interface PositionEventRow {
   metadata: PositionMetadata;
 }
 
+/**
+ * A "PositionEvent" row of the production shape (DESIGN.md §2, `production-shape-rows.ts`):
+ * only INCREASE, DECREASE and COLLECT, no metadata.
+ */
+export type ProductionPositionEventRow = Omit<PositionEventRow, 'eventType' | 'metadata'> & {
+  eventType: Exclude<PositionEventType, 'MINT' | 'BURN'>;
+  metadata: null;
+};
+
+/** A "PositionEvent" row of either shape. */
+export type AnyPositionEventRow = PositionEventRow | ProductionPositionEventRow;
+
 export interface PositionTransferRow {
   id: string;
   tokenId: string;
@@ -47,11 +59,18 @@ export interface PositionTransferRow {
   txHash: string;
   logIndex: number;
   timestamp: number;
-  metadata: PositionMetadata;
+  /** NULL in the production shape (the manager is in "nfpmAddress"). */
+  metadata: PositionMetadata | null;
   nfpmAddress: string;
 }
 
 export type PoolEventName = 'Initialize' | 'Mint' | 'Burn' | 'Swap' | 'Collect' | 'Flash';
+
+/**
+ * What the production shape adds: the factories' 'PoolCreated' logs (every decoded field
+ * NULL) and, with quirks, 'Unknown' rows (production-shape-rows.ts).
+ */
+export type ProductionPoolEventName = 'PoolCreated' | 'Unknown';
 
 export interface PoolEventRow {
   id: string;
@@ -60,7 +79,7 @@ export interface PoolEventRow {
   txHash: string;
   logIndex: number;
   timestamp: number;
-  eventName: PoolEventName;
+  eventName: PoolEventName | ProductionPoolEventName;
   sender: string | null;
   owner: string | null;
   recipient: string | null;
@@ -80,7 +99,7 @@ export interface PoolRow {
   token0: string;
   token1: string;
   fee: number;
-  /** NULL only in the production shape's quirks (DESIGN.md §2: "Pool rows may have NULL symbols, names and decimals"). */
+  /** NULL when the token does not tell (token-metadata-reader.ts), and in the production shape's `pool-null-metadata` quirk. */
   token0Symbol: string | null;
   token1Symbol: string | null;
   token0Name: string | null;
@@ -110,7 +129,7 @@ const POSITION_EVENT_INDEXER_COLUMNS = [
   'amount0', 'amount1', 'metadata',
 ] as const satisfies readonly (keyof PositionEventRow)[];
 
-export function positionEventUpsert(rows: readonly PositionEventRow[]): UpsertSpec<PositionEventRow> {
+export function positionEventUpsert(rows: readonly AnyPositionEventRow[]): UpsertSpec<AnyPositionEventRow> {
   return { table: 'PositionEvent', columns: POSITION_EVENT_COLUMNS, conflict: ['txHash', 'logIndex'], update: POSITION_EVENT_INDEXER_COLUMNS, rows };
 }
 
