@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createPool } from '@lib/db';
 import { DEFAULTS } from '@lib/config';
-import { importRewardInputs, manifestRewardInputs, parseInputFile, readChainManifest, type RewardInputs } from '@lib/indexer';
+import { importRewardInputs, INDEX_SHAPES, isIndexShape, manifestRewardInputs, parseInputFile, readChainManifest, type RewardInputs } from '@lib/indexer';
 import { defineCommand, runCommand, UsageError, type ValuesOf } from './cli';
 
 const COMMAND = defineCommand({
@@ -34,10 +34,18 @@ source (optional; default: the file name) — snake_case works too`,
 rewardToken, rewardTokenSymbol, rewardPerDay, rewardUsdPerDay,
 programName, startDate, endDate (optional), isActive (optional)`,
     },
+    shape: {
+      type: 'string',
+      value: 'SHAPE',
+      help: `full (default): one "PoolIncentive" row per programme;
+production: production's rolling snapshots — per run, pool and reward
+token one row with "startDate" = run − 7 days, no end, no name; the
+runs: a day apart through a manifest's chain time, else one run now`,
+    },
   },
   env: { DATABASE_URL: `the database to write (default ${DEFAULTS.databaseUrl})` },
   notes: 'Invalid records are reported and skipped (exit code 3); the rest is written.',
-  examples: ['npm run import-inputs -- --manifest .stack/scenario-manifest.json', 'npm run import-inputs -- --rflr rflr-2025.csv --incentives incentives.json'],
+  examples: ['npm run import-inputs -- --manifest .stack/scenario-manifest.json', 'npm run import-inputs -- --manifest m.json --shape production', 'npm run import-inputs -- --rflr rflr-2025.csv --incentives incentives.json'],
 });
 
 function inputsFrom(values: { manifest?: string; rflr?: string; incentives?: string }): RewardInputs {
@@ -52,10 +60,12 @@ function inputsFrom(values: { manifest?: string; rflr?: string; incentives?: str
 async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
   if (!values.manifest && !values.rflr && !values.incentives) throw new UsageError('nothing to import: give --manifest, or --rflr and/or --incentives');
   if (values.manifest && (values.rflr || values.incentives)) throw new UsageError('give either --manifest or files, not both');
+  const shape = values.shape ?? 'full';
+  if (!isIndexShape(shape)) throw new UsageError(`--shape must be one of ${INDEX_SHAPES.join(', ')}, got "${shape}"`);
   const inputs = inputsFrom(values);
   const db = createPool({ max: 2, applicationName: 'import-inputs' });
   try {
-    const result = await importRewardInputs(db, inputs);
+    const result = await importRewardInputs(db, inputs, new Date(), { shape });
     for (const r of result.rejected) console.error(`[import-inputs] skipped ${r.kind} record #${r.index}: ${r.reason}`);
     console.log(`rflr_allocation: ${result.rflr.rows} rows (${result.rflr.changed} inserted or changed)`);
     console.log(`"PoolIncentive": ${result.incentives.rows} rows (${result.incentives.changed} inserted or changed)`);

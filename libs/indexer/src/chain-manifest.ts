@@ -15,6 +15,8 @@ export interface ChainManifest {
   /** Decimal strings. */
   blocks: { first: string; last: string };
   rewards?: { allocations: { positionManager: Address; tokenId: string; month: string; monthStart: number; amount: string }[] };
+  /** Chain time of the scenario (epoch seconds): the production shape's incentive snapshot runs step through it. */
+  timestamps?: { first: number; last: number };
   /** Importer records ("PoolIncentive" fields). */
   incentives?: readonly object[];
 }

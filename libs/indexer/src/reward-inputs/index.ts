@@ -1,4 +1,5 @@
 export * from './import-reward-inputs';
+export * from './incentive-snapshots';
 export * from './input-file';
 export * from './input-record';
 export * from './pool-incentive-row';

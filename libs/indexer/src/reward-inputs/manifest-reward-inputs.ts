@@ -1,5 +1,6 @@
 /** The reward inputs a scenario manifest carries, as importer records. */
 import type { ChainManifest } from '../chain-manifest';
+import { dailyRunTimes } from './incentive-snapshots';
 import type { InputRecord } from './input-record';
 import type { RewardInputs } from './import-reward-inputs';
 
@@ -15,5 +16,7 @@ export function manifestRewardInputs(manifest: ChainManifest): RewardInputs {
     rflr,
     incentives: (manifest.incentives ?? []) as InputRecord[],
     rflrSource: manifest.seed === undefined ? 'scenario' : `scenario seed ${manifest.seed}`,
+    // The production shape's snapshot script: a run a day through the scenario's chain time.
+    incentiveRunTimes: manifest.timestamps ? dailyRunTimes(manifest.timestamps.first, manifest.timestamps.last) : undefined,
   };
 }
