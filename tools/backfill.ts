@@ -4,7 +4,7 @@
  * admin app's API (the dashboard's API; nothing else reads progress).
  */
 import { loadConfig } from '@lib/config';
-import { STEPS } from '@lib/pipeline';
+import { STEP_NAMES, STEPS } from '@lib/pipeline';
 import { defineCommand, httpUrl, namesFrom, optionalInteger, positiveNumber, runCommand, UsageError, type ValuesOf } from './cli';
 import { AdminClient, adminToken } from './backfill/admin-client';
 import { follow } from './backfill/follow';
@@ -97,16 +97,15 @@ async function followAndSummarize(client: AdminClient): Promise<number> {
 async function main(command: string, values: Values): Promise<number> {
   checkApplicable(command, values);
   if (command === 'run' || command === 'down') {
-    // Loaded only here: the step modules take seconds to load, and status/--help need none of them.
-    const { IMPLEMENTED_STEPS } = await import('../apps/enricher/src/steps/implemented-steps');
+    // Loaded only here: status/--help need none of it.
     const { down, runAll } = await import('./backfill/run-all');
     if (command === 'down') return down();
-    const steps = namesFrom('--steps', values.steps, IMPLEMENTED_STEPS);
+    const steps = namesFrom('--steps', values.steps, STEP_NAMES);
     const scenarioArgs = (['positions', 'swaps', 'seed'] as const).flatMap((k) => (values[k] === undefined ? [] : [`--${k}`, String(optionalInteger(`--${k}`, values[k]))]));
     if (values.days !== undefined) scenarioArgs.push('--days', String(positiveNumber('--days', values.days)));
-    return runAll({ scenarioArgs, steps: steps ?? IMPLEMENTED_STEPS, stopAfter: values['stop-after'] });
+    return runAll({ scenarioArgs, steps: steps ?? STEP_NAMES, stopAfter: values['stop-after'] });
   }
-  const steps = namesFrom('--steps', values.steps, STEPS.map((s) => s.name));
+  const steps = namesFrom('--steps', values.steps, STEP_NAMES);
 
   const config = loadConfig();
   const client = new AdminClient(values['admin-url'] === undefined ? `http://127.0.0.1:${config.adminPort}` : httpUrl('--admin-url', values['admin-url']), adminToken(config));

@@ -19,8 +19,7 @@ import type { Pool } from 'pg';
 import { loadConfig } from '@lib/config';
 import { dropDatabase, withDatabaseName } from '@lib/db';
 import { createKafka, topicNames } from '@lib/kafka';
-import { findStep, groupIdOf, stepResults, STEPS } from '@lib/pipeline';
-import { IMPLEMENTED_STEPS } from '../apps/enricher/src/steps/implemented-steps';
+import { findStep, groupIdOf, STEP_NAMES, stepResults, STEPS } from '@lib/pipeline';
 import { measureEndToEnd, type EndToEndMeasurement } from './bench/end-to-end';
 import { cleanupKafka, cleanupSubjects, deleteGroup } from './bench/kafka-admin';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench/options';
@@ -66,7 +65,7 @@ function prepareDataset(options: BenchOptions, dbUrl: string, rss: RssSampler): 
 }
 
 async function main(): Promise<number> {
-  const options = parseBenchOptions(process.argv.slice(2), IMPLEMENTED_STEPS);
+  const options = parseBenchOptions(process.argv.slice(2), STEP_NAMES);
   if (options.help) {
     console.log(USAGE);
     return 0;

@@ -18,8 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@lib/config';
 import { redactPassword } from '@lib/db';
-import { STEPS } from '@lib/pipeline';
-import { IMPLEMENTED_STEPS } from '../../apps/enricher/src/steps/implemented-steps';
+import { STEP_NAMES, STEPS } from '@lib/pipeline';
 import { logFile, runningPid, startDetached, stopService } from '../lib/service-supervisor';
 import { AdminApiError, AdminClient, adminToken, LOCAL_TOKEN_FILE } from './admin-client';
 import { formatDuration } from '../cli';
@@ -33,7 +32,7 @@ const MANIFEST = join(STACK, 'scenario-manifest.json');
 export interface RunAllOptions {
   /** --positions/--swaps/--days/--seed for the scenario, already checked. */
   scenarioArgs: string[];
-  steps: string[];
+  steps: readonly string[];
   stopAfter: boolean;
 }
 
@@ -99,7 +98,7 @@ async function waitForAdmin(client: AdminClient): Promise<void> {
 
 /** Stops the admin app and every step service this command started, then the local chain. */
 export async function down(): Promise<number> {
-  for (const name of ['admin', ...STEPS.map((s) => s.name)]) if (await stopService(name)) console.log(`stopped ${name}`);
+  for (const name of ['admin', ...STEP_NAMES]) if (await stopService(name)) console.log(`stopped ${name}`);
   node('chain.js', ['--stop']);
   return 0;
 }
@@ -118,10 +117,10 @@ export async function runAll(options: RunAllOptions): Promise<number> {
   const token = localAdminToken();
   const env = { ...extraEnv, ADMIN_TOKEN: token };
   const adminUrl = `http://127.0.0.1:${config.adminPort}`;
-  console.log(`\n== services: admin app and ${IMPLEMENTED_STEPS.length} step service(s) (logs in .stack/services/)`);
+  console.log(`\n== services: admin app and ${STEP_NAMES.length} step service(s) (logs in .stack/services/)`);
   const admin = startDetached({ name: 'admin', script: 'dist/apps/admin/src/main.js', args: [], env });
   console.log(`   admin              pid ${admin.pid}${admin.started ? '' : ' (already running)'}  ${adminUrl}/api/admin/backfill`);
-  IMPLEMENTED_STEPS.forEach((name, i) => {
+  STEP_NAMES.forEach((name, i) => {
     const s = startDetached({ name, script: 'dist/apps/enricher/src/main.js', args: ['--step', name], env: { ...env, METRICS_PORT: String(9464 + i) } });
     console.log(`   ${name.padEnd(18)} pid ${s.pid}${s.started ? '' : ' (already running)'}  metrics http://127.0.0.1:${9464 + i}/metrics`);
   });
@@ -129,7 +128,7 @@ export async function runAll(options: RunAllOptions): Promise<number> {
   await waitForAdmin(client);
 
   const latest = await client.status();
-  if (!latest.running) await client.act('start', options.steps);
+  if (!latest.running) await client.act('start', [...options.steps]);
   console.log('\n== backfill');
   const { status, interrupted, followedMs } = await follow(client);
   const counts = await client.counts().catch(() => undefined);
@@ -137,7 +136,7 @@ export async function runAll(options: RunAllOptions): Promise<number> {
   console.log(`total time with the stack, the chain and indexing: ${formatDuration(Date.now() - started)}`);
 
   if (options.stopAfter && !interrupted) {
-    for (const name of ['admin', ...IMPLEMENTED_STEPS]) await stopService(name);
+    for (const name of ['admin', ...STEP_NAMES]) await stopService(name);
     console.log('\nservices stopped (the local chain and the stack stay up: npm run backfill -- down; npm run stack -- down)');
   } else {
     console.log(`\nservices keep running (token in .stack/admin-token); stop them with: npm run backfill -- down   (and the stack with: npm run stack -- down)`);

@@ -4,11 +4,10 @@
  * the runtime after the write. Started by tools/bench.ts as its own process.
  */
 import 'reflect-metadata';
-import { Controller, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventPattern } from '@nestjs/microservices';
 import { loadConfig } from '@lib/config';
-import { KafkaBatchServer, type StepBatch } from '@lib/consumer';
+import { KafkaBatchServer, type StepBatch, type StepBatchHandler } from '@lib/consumer';
 import { createPool, upsertRows } from '@lib/db';
 import { AvroCodec, createKafka, type PoolEventRecord } from '@lib/kafka';
 import { COPY_COLUMNS, COPY_TABLES, Progress, toCopyRow, transformFlags, type CopyRow } from './copy-table';
@@ -19,18 +18,15 @@ const config = loadConfig();
 const pool = createPool({ databaseUrl: config.databaseUrl, max: 8, applicationName: 'lp-bench:batch' });
 const progress = new Progress('batch', flags.expected);
 
-@Controller()
-class BatchCopyController {
-  @EventPattern(STEP)
-  async copy(batch: StepBatch<PoolEventRecord>): Promise<void> {
-    if (batch.records.length === 0) return;
-    progress.started();
-    await upsertRows<CopyRow>(pool, { table: COPY_TABLES.batch, columns: COPY_COLUMNS, conflict: ['id'], update: 'all', rows: batch.records.map((r) => toCopyRow(r.value)) });
-    progress.add(batch.records.length);
-  }
+/** The copy as a batch handler, as the runtime drives a step's. */
+async function copy(batch: StepBatch<PoolEventRecord>): Promise<void> {
+  if (batch.records.length === 0) return;
+  progress.started();
+  await upsertRows<CopyRow>(pool, { table: COPY_TABLES.batch, columns: COPY_COLUMNS, conflict: ['id'], update: 'all', rows: batch.records.map((r) => toCopyRow(r.value)) });
+  progress.add(batch.records.length);
 }
 
-@Module({ controllers: [BatchCopyController] })
+@Module({})
 class BatchCopyModule {}
 
 async function main(): Promise<void> {
@@ -43,6 +39,7 @@ async function main(): Promise<void> {
       inputTopic: topic,
       dlqTopic: flags.dlqTopic,
       codec: AvroCodec.connect(config.schemaRegistryUrl),
+      handler: copy as StepBatchHandler,
       partitionsConsumedConcurrently: config.partitionsConcurrently,
     }),
     logger: ['warn', 'error'],

@@ -30,32 +30,12 @@ import { findStep } from '@lib/pipeline';
 import { AVRO_CODEC } from '@lib/platform';
 import { EnricherModule } from '../../apps/enricher/src/enricher.module';
 import { StepMetrics } from '../../apps/enricher/src/runtime/step-metrics';
-import { STEP_MODULES } from '../../apps/enricher/src/steps/step-modules';
+import { stepHandlerOf } from '../../apps/enricher/src/runtime/step-handler.factory';
+import { STEP_CATALOG } from '../../apps/enricher/src/steps';
 import { BackendCpu } from './backend-cpu';
 import { CpuProfiler } from './cpu-profiler';
 import { QueryTimer } from './query-timer';
 import { recordTopicBatches, type RecordedBatch } from './recorded-batches';
-
-/** Takes the step's @EventPattern handler instead of starting a consumer. */
-class HandlerCapture extends Server implements CustomTransportStrategy {
-  handler?: StepBatchHandler;
-  constructor(private readonly step: string) {
-    super();
-  }
-  listen(callback: () => void): void {
-    const handler = this.getHandlerByPattern(this.step);
-    if (!handler) throw new Error(`no handler for ${this.step}`);
-    this.handler = async (batch: StepBatch<unknown>) => (await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined })) as StepBatchResult | void;
-    callback();
-  }
-  close(): void {}
-  on(): never {
-    throw new Error('not supported');
-  }
-  unwrap<T>(): T {
-    return undefined as T;
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -75,7 +55,7 @@ async function main(): Promise<void> {
   });
   if (!values.database || !values.prefix || !values.step) throw new Error('--database, --prefix and --step are required');
   const def = findStep(values.step);
-  const entry = STEP_MODULES[def.name];
+  const entry = STEP_CATALOG[def.name];
   const base = loadConfig();
   if (values.copy === undefined) {
     const copy = `${values.database.slice(0, 40)}_p${randomBytes(3).toString('hex')}`;
@@ -103,14 +83,11 @@ async function main(): Promise<void> {
   const records = batches.reduce((n, b) => n + b.messages.length, 0);
   console.error(`[profile] ${def.name}: ${records} records in ${batches.length} batches of ${topic}; database copy ${copy}`);
 
-  const app = await NestFactory.create(EnricherModule.forStep(entry.module, new StepMetrics(def.name)), { logger: ['warn', 'error'] });
-  const capture = new HandlerCapture(def.name);
-  app.connectMicroservice({ strategy: capture }, { inheritAppConfig: true });
-  await app.startAllMicroservices();
+  const app = await NestFactory.createApplicationContext(EnricherModule.forStep(config, entry, new StepMetrics(def.name)), { logger: ['warn', 'error'] });
   let deadLetters = 0;
   const producer = { send: async (r: { messages: unknown[] }) => void (deadLetters += r.messages.length) } as unknown as Producer;
   const noCommit = { commitOffsets: async () => undefined } as unknown as Consumer;
-  const processor = new BatchProcessor({ step: def.name, codec: app.get<AvroCodec>(AVRO_CODEC), handler: capture.handler!, producer, dlqTopic: 'none' }, new OffsetManager(noCommit));
+  const processor = new BatchProcessor({ step: def.name, codec: app.get<AvroCodec>(AVRO_CODEC), handler: stepHandlerOf(app, entry), producer, dlqTopic: 'none' }, new OffsetManager(noCommit));
 
   timer.install();
   const monitor = new Client({ connectionString: withDatabaseName(base.databaseUrl, 'postgres') });

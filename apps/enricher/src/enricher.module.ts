@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@lib/config';
 import { HealthModule, METRICS_REGISTRY, MetricsController, PlatformModule } from '@lib/platform';
 import { ChainModule } from './runtime/chain.provider';
@@ -34,15 +34,6 @@ export class EnricherModule {
       module: EnricherModule,
       imports: [PlatformModule.forRoot(config), HealthModule, StepMetricsModule.of(metrics), ...(entry.readsChain ? [ChainModule] : [])],
       providers: [...SHARED_STEP_PROVIDERS, ...(entry.providers ?? []), entry.step],
-      controllers: [MetricsController],
-    };
-  }
-
-  /** Transitional: a step still shaped as a Nest module with an @EventPattern controller. */
-  static forStepModule(config: AppConfig, stepModule: Type<unknown>, metrics: StepMetrics): DynamicModule {
-    return {
-      module: EnricherModule,
-      imports: [PlatformModule.forRoot(config), HealthModule, StepMetricsModule.of(metrics), stepModule],
       controllers: [MetricsController],
     };
   }

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { loadConfigOrExit, type AppConfig } from '@lib/config';
-import { KafkaBatchServer, RethrowRpcExceptionFilter, type StepBatchHandler } from '@lib/consumer';
+import { KafkaBatchServer, RethrowRpcExceptionFilter } from '@lib/consumer';
 import { AvroCodec, createKafka, ensureTopics, topicNames } from '@lib/kafka';
 import { groupIdOf } from '@lib/pipeline';
 import { observeCacheLookups } from '@lib/chain';
@@ -15,7 +15,6 @@ import { StepInstanceRecorder } from './runtime/step-instance.recorder';
 import { StepMetrics } from './runtime/step-metrics';
 import { stepFromArgs } from './step-argument';
 import { STEP_CATALOG } from './steps';
-import { STEP_MODULES } from './steps/step-modules';
 
 /**
  * One enrichment step as a service: `--step <name>`. Run N copies to share the step's
@@ -25,9 +24,7 @@ import { STEP_MODULES } from './steps/step-modules';
 async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
   const step = stepFromArgs(process.argv.slice(2), loaded.enrichStep);
   logger.setFields({ step: step.name });
-  const defined = STEP_CATALOG[step.name];
-  const entry = defined ?? STEP_MODULES[step.name];
-  if (!entry) throw new Error(`step ${step.name} is not implemented yet; implemented: ${Object.keys(STEP_MODULES).join(', ')}`);
+  const entry = STEP_CATALOG[step.name];
   // The step named by --step is the process's ENRICH_STEP (the pool's application name says it).
   const config: AppConfig = Object.freeze({ ...loaded, enrichStep: step.name });
   const topics = topicNames(config.namePrefix);
@@ -39,14 +36,13 @@ async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
 
   const metrics = new StepMetrics(step.name);
   observeCacheLookups(metrics.countCacheLookup);
-  const app = await NestFactory.create(defined ? EnricherModule.forStep(config, defined, metrics) : EnricherModule.forStepModule(config, STEP_MODULES[step.name].module, metrics), { logger });
+  const app = await NestFactory.create(EnricherModule.forStep(config, entry, metrics), { logger });
   app.enableShutdownHooks();
   const codec = app.get<AvroCodec>(AVRO_CODEC);
   const recorder = new StepInstanceRecorder(step.name, app.get<Pool>(PG_POOL), metrics, logger);
   await recorder.register();
   const output = step.output && entry.outputSchema ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) } : undefined;
 
-  const handler: StepBatchHandler | undefined = defined ? stepHandlerOf(app, defined) : undefined;
   // Before connecting: the microservice takes the app's filters when it is connected.
   app.useGlobalFilters(new RethrowRpcExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice(
@@ -58,7 +54,7 @@ async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
         inputTopic: topics[step.input],
         dlqTopic: topics.deadLetters,
         codec,
-        handler,
+        handler: stepHandlerOf(app, entry),
         output,
         observer: recorder,
         screen: inputScreen(step.input, app.get<Pool>(PG_POOL)),

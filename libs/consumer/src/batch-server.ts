@@ -1,12 +1,8 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
-import type { StepBatch, StepBatchHandler, StepBatchResult } from './step-handler';
 import { BatchRunner, type BatchRunnerOptions } from './batch-runner';
 import { screenedHandler, type RecordScreen } from './record-screen';
 
-export interface KafkaBatchServerOptions extends Omit<BatchRunnerOptions, 'handler'> {
-  /** The step's batch handler (stepDriver of its definition); without it, the @EventPattern(step) handler (transitional). */
-  handler?: StepBatchHandler;
+export interface KafkaBatchServerOptions extends BatchRunnerOptions {
   /** Rejects impossible records before the step's handler sees them. */
   screen?: RecordScreen;
 }
@@ -14,8 +10,8 @@ export interface KafkaBatchServerOptions extends Omit<BatchRunnerOptions, 'handl
 /**
  * A NestJS microservice transport on kafkajs `eachBatch`. The stock Kafka transport
  * hands one message at a time to a handler; steps here write a whole batch with one
- * upsert and commit only after it. A step's controller declares
- * `@EventPattern(<step name>)` and receives a `StepBatch` of its input topic.
+ * upsert and commit only after it. The handler is the step definition driven by the
+ * runtime (stepDriver), given directly: no pattern string between them.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private runner?: BatchRunner;
@@ -26,11 +22,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      const { screen, handler: given, ...options } = this.options;
-      const handler = given ? undefined : this.getHandlerByPattern(this.options.step);
-      if (!given && !handler) throw new Error(`no @EventPattern('${this.options.step}') handler is registered`);
-      const stepHandler: StepBatchHandler = given ?? (async (batch: StepBatch<unknown>) => (await lastValueFrom(this.transformToObservable(await handler!(batch)), { defaultValue: undefined })) as StepBatchResult | void);
-      this.runner = new BatchRunner({ ...options, handler: screen ? screenedHandler(stepHandler, screen) : stepHandler });
+      const { screen, handler, ...options } = this.options;
+      this.runner = new BatchRunner({ ...options, handler: screen ? screenedHandler(handler, screen) : handler });
       await this.runner.start();
       callback();
     } catch (err) {

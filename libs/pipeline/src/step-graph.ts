@@ -51,6 +51,9 @@ export const STEPS: readonly StepDefinition[] = [
 
 export type StepName = string;
 
+/** Every step's name, in the graph's order: all of them are implemented (apps/enricher/src/steps). */
+export const STEP_NAMES: readonly string[] = STEPS.map((s) => s.name);
+
 export function findStep(name: string): StepDefinition {
   const found = STEPS.find((s) => s.name === name);
   if (!found) throw new Error(`unknown step "${name}"; known steps: ${STEPS.map((s) => s.name).join(', ')}`);
