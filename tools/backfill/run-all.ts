@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@lib/config';
 import { redactPassword } from '@lib/db';
-import { STEP_NAMES, STEPS } from '@lib/pipeline';
+import { STEP_NAMES } from '@lib/pipeline';
 import { logFile, runningPid, startDetached, stopService } from '../lib/service-supervisor';
 import { AdminApiError, AdminClient, adminToken, LOCAL_TOKEN_FILE } from './admin-client';
 import { formatDuration } from '../cli';

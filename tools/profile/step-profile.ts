@@ -18,12 +18,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { lastValueFrom } from 'rxjs';
 import { loadConfig } from '@lib/config';
-import { BatchProcessor, OffsetManager, type StepBatch, type StepBatchHandler, type StepBatchResult } from '@lib/consumer';
+import { BatchProcessor, OffsetManager } from '@lib/consumer';
 import { withDatabaseName, withMaintenanceConnection } from '@lib/db';
 import { AvroCodec, createKafka, topicNames } from '@lib/kafka';
 import { findStep } from '@lib/pipeline';
@@ -62,6 +60,7 @@ async function main(): Promise<void> {
     await withMaintenanceConnection(base.databaseUrl, (c) => c.query(`CREATE DATABASE "${copy}" TEMPLATE "${values.database}"`));
     try {
       // The child's environment: ours, pointed at the copy, the prefix and the step.
+      // eslint-disable-next-line no-restricted-properties -- passes the environment through to a child process; it reads its settings with its own loadConfig()
       const env = { ...process.env, DATABASE_URL: withDatabaseName(base.databaseUrl, copy), LP_NAME_PREFIX: values.prefix, ENRICH_STEP: def.name };
       const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2), '--copy', copy], { env, stdio: 'inherit' });
       const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));

@@ -17,7 +17,7 @@ export interface Computed<Row> {
 
 /** A step's writes: given the rows of one batch (or one page at a run's end) and the transaction to write them in. */
 export interface StepSink<Row> {
-  write(db: Queryable, rows: Row[]): Promise<unknown>;
+  write(db: Queryable, rows: readonly Row[]): Promise<unknown>;
 }
 
 /**
@@ -50,7 +50,7 @@ export interface EnrichmentStep<In, Facts, Row> {
   load(records: IncomingRecord<In>[], place: BatchPlace): Promise<Facts>;
   compute(facts: Facts): Computed<Row>;
   readonly sink: StepSink<Row>;
-  readonly runEnd?: RunEndWork<any, Facts>;
+  readonly runEnd?: RunEndWork<unknown, Facts>;
 }
 
 /** Identity with the types checked: `export const x = defineStep({...})` or a class implementing EnrichmentStep. */

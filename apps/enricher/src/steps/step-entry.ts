@@ -5,7 +5,7 @@ import type { EnrichmentStep } from '@lib/consumer';
 /** What the runtime needs of a step beyond the step graph's node: its definition's class, its own providers, what it reads. */
 export interface StepEntry {
   /** The definition, an injectable class implementing EnrichmentStep (its repositories come by injection). */
-  step: Type<EnrichmentStep<any, any, any>>;
+  step: Type<EnrichmentStep<unknown, unknown, unknown>>;
   /** The step's own repositories and readers (repositoryProvider(...) for a pg repository). */
   providers?: Provider[];
   /** Whether it reads the chain: the app then provides CHAIN_CLIENT. */

@@ -170,7 +170,7 @@ export class AprRepository {
   }
 }
 
-function groupSets(pools: string[], rows: { pool: string }[], value: (r: any) => number): Map<string, Set<number>> {
+function groupSets<R extends { pool: string }>(pools: string[], rows: R[], value: (r: R) => number): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>(pools.map((p) => [p, new Set()]));
   for (const r of rows) out.get(r.pool)?.add(value(r));
   return out;
