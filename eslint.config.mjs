@@ -34,7 +34,8 @@ const stepIsolation = {
     docs: { description: 'A step folder does not import another step folder' },
     schema: [],
     messages: {
-      crossStep: "Step '{{from}}' imports '{{source}}', which is in step folder '{{to}}': a step imports only its own folder and @lib/*; move what steps share into a library.",
+      crossStep:
+        "Step '{{from}}' imports '{{source}}', which is in step folder '{{to}}': a step imports only its own folder and @lib/*; move what steps share into a library.",
       stepsRoot: "Step '{{from}}' imports '{{source}}' from the steps root (apps/enricher/src/steps/): a step imports only its own folder and @lib/*.",
       absolute: "Step '{{from}}' imports '{{source}}' through a non-relative path into apps/: a step imports only its own folder (relative) and @lib/*.",
     },

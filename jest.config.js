@@ -3,7 +3,17 @@
 // and `faults` (tests that kill or stop the shared broker, registry or PostgreSQL: `npm test`
 // runs them after the others, one file at a time, so they never disturb another test).
 /** @type {[string, Record<string, unknown>]} */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023', keepClassNames: true } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+  },
+];
 /** @type {import('jest').Config} */
 const common = {
   transform: { '^.+\\.ts$': swc },

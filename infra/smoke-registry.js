@@ -9,9 +9,11 @@ const { SchemaRegistry, SchemaType, COMPATIBILITY } = require('@kafkajs/confluen
 const host = `http://127.0.0.1:${process.env.REGISTRY_PORT || 8081}/apis/ccompat/v7`;
 const subject = `stack-smoke-${Date.now()}-value`;
 
-const avro = (fields) =>
-  JSON.stringify({ type: 'record', name: 'SmokeEvent', namespace: 'lp.smoke', fields });
-const v1 = avro([{ name: 'id', type: 'string' }, { name: 'amount', type: 'long' }]);
+const avro = (fields) => JSON.stringify({ type: 'record', name: 'SmokeEvent', namespace: 'lp.smoke', fields });
+const v1 = avro([
+  { name: 'id', type: 'string' },
+  { name: 'amount', type: 'long' },
+]);
 // Compatible under BACKWARD: the new field has a default, so v2 readers can read v1 data.
 const v2 = avro([...JSON.parse(v1).fields, { name: 'note', type: ['null', 'string'], default: null }]);
 // Breaking under BACKWARD: a required field with no default.

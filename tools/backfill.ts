@@ -36,9 +36,14 @@ The commands talk to a running admin app (--admin-url) through /api/admin/backfi
   },
   options: {
     'admin-url': { type: 'string', value: 'URL', help: 'the admin app (default http://127.0.0.1:$ADMIN_PORT, i.e. :3000)' },
-    steps: { type: 'string', value: 'LIST', multiple: true, help: `steps for run/start/reset, comma-separated or repeated (default: every step the build\nimplements; known: ${STEPS.map((s) => s.name).join(', ')})` },
+    steps: {
+      type: 'string',
+      value: 'LIST',
+      multiple: true,
+      help: `steps for run/start/reset, comma-separated or repeated (default: every step the build\nimplements; known: ${STEPS.map((s) => s.name).join(', ')})`,
+    },
     follow: { type: 'boolean', default: false, help: 'status/start/resume: show progress until the run ends, then the summary' },
-    json: { type: 'boolean', default: false, help: 'status: print the API\'s JSON instead of the table' },
+    json: { type: 'boolean', default: false, help: "status: print the API's JSON instead of the table" },
     positions: { type: 'string', value: 'N', help: 'run: size of the generated history (first run only; see npm run scenario -- --help)' },
     swaps: { type: 'string', value: 'N', help: 'run: swaps of the generated history' },
     days: { type: 'string', value: 'N', help: 'run: chain time of the generated history' },
@@ -82,7 +87,8 @@ const ONLY_FOR: Record<string, readonly string[]> = {
 function checkApplicable(command: string, values: Values): void {
   for (const [option, commands] of Object.entries(ONLY_FOR)) {
     const v = (values as Record<string, unknown>)[option];
-    if (v !== undefined && v !== false && !commands.includes(command)) throw new UsageError(`--${option} does not apply to ${command === 'run' ? 'the full run' : command} (only to ${commands.join(', ')})`);
+    if (v !== undefined && v !== false && !commands.includes(command))
+      throw new UsageError(`--${option} does not apply to ${command === 'run' ? 'the full run' : command} (only to ${commands.join(', ')})`);
   }
   if (values.follow && values.json) throw new UsageError('give --follow or --json, not both');
 }
@@ -101,14 +107,19 @@ async function main(command: string, values: Values): Promise<number> {
     const { down, runAll } = await import('./backfill/run-all');
     if (command === 'down') return down();
     const steps = namesFrom('--steps', values.steps, STEP_NAMES);
-    const scenarioArgs = (['positions', 'swaps', 'seed'] as const).flatMap((k) => (values[k] === undefined ? [] : [`--${k}`, String(optionalInteger(`--${k}`, values[k]))]));
+    const scenarioArgs = (['positions', 'swaps', 'seed'] as const).flatMap((k) =>
+      values[k] === undefined ? [] : [`--${k}`, String(optionalInteger(`--${k}`, values[k]))],
+    );
     if (values.days !== undefined) scenarioArgs.push('--days', String(positiveNumber('--days', values.days)));
     return runAll({ scenarioArgs, steps: steps ?? STEP_NAMES, stopAfter: values['stop-after'] });
   }
   const steps = namesFrom('--steps', values.steps, STEP_NAMES);
 
   const config = loadConfig();
-  const client = new AdminClient(values['admin-url'] === undefined ? `http://127.0.0.1:${config.adminPort}` : httpUrl('--admin-url', values['admin-url']), adminToken(config));
+  const client = new AdminClient(
+    values['admin-url'] === undefined ? `http://127.0.0.1:${config.adminPort}` : httpUrl('--admin-url', values['admin-url']),
+    adminToken(config),
+  );
   if (command === 'status') {
     if (values.follow) return followAndSummarize(client);
     const status = await client.status();

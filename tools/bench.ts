@@ -52,7 +52,9 @@ function log(line: string): void {
 }
 
 function logRun(r: StepRun): void {
-  log(`${r.step}, ${r.instances} instance(s): ${r.records} records in ${r.seconds.toFixed(1)} s = ${Math.round(r.records / r.seconds)} ev/s (steady ${Math.round(r.steadyEventsPerSec)})`);
+  log(
+    `${r.step}, ${r.instances} instance(s): ${r.records} records in ${r.seconds.toFixed(1)} s = ${Math.round(r.records / r.seconds)} ev/s (steady ${Math.round(r.steadyEventsPerSec)})`,
+  );
 }
 
 function prepareDataset(options: BenchOptions, dbUrl: string, rss: RssSampler): Promise<PreparedDataset> {
@@ -112,7 +114,13 @@ async function main(): Promise<number> {
     check();
 
     // 2. Replay, and Kafka's own producer on the same record count and size.
-    const env: NodeJS.ProcessEnv = { DATABASE_URL: dbUrl, LP_NAME_PREFIX: prefix, ANKR_HTTP_URL: '', FLARE_RPC_URL: dataset.rpcUrl, REPLAY_PAGE_SIZE: String(options.replayPageSize) };
+    const env: NodeJS.ProcessEnv = {
+      DATABASE_URL: dbUrl,
+      LP_NAME_PREFIX: prefix,
+      ANKR_HTTP_URL: '',
+      FLARE_RPC_URL: dataset.rpcUrl,
+      REPLAY_PAGE_SIZE: String(options.replayPageSize),
+    };
     const replay = await measureReplay({ db, env, rss, processes, log });
     const replayRate = replay.rowsProduced / replay.wallSeconds;
     raw.replay = replay;
@@ -170,7 +178,14 @@ async function main(): Promise<number> {
       if (options.baselines) m.copy = await copyTablesThrough(db, stepResults(step).tables);
       if (options.baselines && step === SEQUENTIAL_STEP) {
         log(`${step}: sequential baseline`);
-        sequential = await measureSequentialPoolVolume({ db, env: ctx.env, pageSize: options.sequentialPageSize, streamed: oneInstanceChecksums.get(step)!, rss, processes });
+        sequential = await measureSequentialPoolVolume({
+          db,
+          env: ctx.env,
+          pageSize: options.sequentialPageSize,
+          streamed: oneInstanceChecksums.get(step)!,
+          rss,
+          processes,
+        });
       }
       check();
       // Step 1's second run re-emits the attributed topic, so it comes after every other step.
@@ -185,7 +200,12 @@ async function main(): Promise<number> {
       const streaming = measured.get(SEQUENTIAL_STEP)!.one;
       raw.sequential = sequential;
       fig(`sequential ${SEQUENTIAL_STEP} (pages of ${sequential.pageSize} from PostgreSQL, no Kafka; same tables)`, sequential.eventsPerSec, 'events/s');
-      fig(`streaming ${SEQUENTIAL_STEP}, 1 instance (ready -> lag 0) / sequential`, ratio(streaming.records / streaming.seconds, sequential.eventsPerSec), 'x', 3);
+      fig(
+        `streaming ${SEQUENTIAL_STEP}, 1 instance (ready -> lag 0) / sequential`,
+        ratio(streaming.records / streaming.seconds, sequential.eventsPerSec),
+        'x',
+        3,
+      );
       fig(`streaming ${SEQUENTIAL_STEP}, 1 instance (steady) / sequential`, ratio(streaming.steadyEventsPerSec, sequential.eventsPerSec), 'x', 3);
     }
     check();
@@ -193,7 +213,19 @@ async function main(): Promise<number> {
     // 4. Optionally the whole pipeline at once, on fresh topics.
     let endToEnd: EndToEndMeasurement | undefined;
     if (options.endToEnd) {
-      endToEnd = await measureEndToEnd({ db, kadmin, prefix: `${prefix}e2e.`, env: ctx.env, steps: order, sourceRows: dataset.positionRows + dataset.poolRows, expectedChecksums: oneInstanceChecksums, reset: resetStep, rss, processes, log });
+      endToEnd = await measureEndToEnd({
+        db,
+        kadmin,
+        prefix: `${prefix}e2e.`,
+        env: ctx.env,
+        steps: order,
+        sourceRows: dataset.positionRows + dataset.poolRows,
+        expectedChecksums: oneInstanceChecksums,
+        reset: resetStep,
+        rss,
+        processes,
+        log,
+      });
       raw.endToEnd = endToEnd;
       if (endToEnd.tablesDiffering.length > 0) log(`WARNING: end-to-end wrote other tables than the steps alone for ${endToEnd.tablesDiffering.join(', ')}`);
       fig(`end-to-end, ${order.length} steps at once (POST start -> every lag 0)`, endToEnd.seconds, 's', 1);
@@ -205,7 +237,18 @@ async function main(): Promise<number> {
     // 5. Batch vs. stock transport: the same DB-only copy of the pool-events topic.
     let transport: TransportComparison | undefined;
     if (options.baselines) {
-      transport = await compareTransports({ db, env, topic: topics.poolEvents, dlqTopic: topics.deadLetters, groupPrefix: prefix, expected: dataset.poolRows, rounds: options.rounds, rss, processes, log });
+      transport = await compareTransports({
+        db,
+        env,
+        topic: topics.poolEvents,
+        dlqTopic: topics.deadLetters,
+        groupPrefix: prefix,
+        expected: dataset.poolRows,
+        rounds: options.rounds,
+        rss,
+        processes,
+        log,
+      });
       raw.transform = transport;
       const of = options.rounds > 1 ? `, mean of ${options.rounds}` : '';
       fig(`DB-only copy, batch transport (eachBatch, 1 upsert/batch)${of}`, transport.batchRecordsPerSec, 'records/s');
@@ -269,9 +312,13 @@ async function main(): Promise<number> {
   writeFileSync(file, json);
   writeFileSync(join('artifacts', 'bench-latest.json'), json);
   console.log(formatFigures(figures).join('\n'));
-  console.log(`\nper step, each alone on its whole input topic (ev/s: first ready line to lag 0; steady: group stable with every instance to lag 0):\n${formatStepRates(steps).join('\n')}`);
+  console.log(
+    `\nper step, each alone on its whole input topic (ev/s: first ready line to lag 0; steady: group stable with every instance to lag 0):\n${formatStepRates(steps).join('\n')}`,
+  );
   console.log(`\nper step, sinks (1 instance) against PostgreSQL COPY of the same rows, and memory:\n${formatStepSinks(steps).join('\n')}`);
-  console.log(`\ntargets (issue 8; machine load average ${load.before.map((l) => l.toFixed(1)).join(' ')} before, ${load.after.map((l) => l.toFixed(1)).join(' ')} after):\n${formatTargets(targets).join('\n')}`);
+  console.log(
+    `\ntargets (issue 8; machine load average ${load.before.map((l) => l.toFixed(1)).join(' ')} before, ${load.after.map((l) => l.toFixed(1)).join(' ')} after):\n${formatTargets(targets).join('\n')}`,
+  );
   console.log(`\nwritten: ${file}, artifacts/bench-latest.json`);
   return 0;
 }

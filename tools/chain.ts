@@ -17,7 +17,12 @@ code size limit 50000, genesis timestamp ${DEFAULT_GENESIS_TIMESTAMP} (2025-01-0
   options: {
     port: { type: 'string', value: 'N', default: '8545', help: 'port (default 8545)' },
     host: { type: 'string', value: 'IP', default: '127.0.0.1', help: 'interface (default 127.0.0.1)' },
-    timestamp: { type: 'string', value: 'N', default: String(DEFAULT_GENESIS_TIMESTAMP), help: `genesis timestamp, epoch seconds (default ${DEFAULT_GENESIS_TIMESTAMP})` },
+    timestamp: {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_GENESIS_TIMESTAMP),
+      help: `genesis timestamp, epoch seconds (default ${DEFAULT_GENESIS_TIMESTAMP})`,
+    },
     detach: {
       type: 'boolean',
       default: false,
@@ -29,7 +34,11 @@ code size limit 50000, genesis timestamp ${DEFAULT_GENESIS_TIMESTAMP} (2025-01-0
   env: {},
   notes: `Without --detach/--stop/--status it runs in the foreground until Ctrl-C. The chain lives in
 memory: stopping it loses it (re-run the scenario; same seed, same chain).`,
-  examples: ['npm run chain                     # foreground, Ctrl-C stops it', 'npm run chain -- --detach         # background on 127.0.0.1:8545', 'npm run chain -- --stop'],
+  examples: [
+    'npm run chain                     # foreground, Ctrl-C stops it',
+    'npm run chain -- --detach         # background on 127.0.0.1:8545',
+    'npm run chain -- --stop',
+  ],
 });
 
 const STACK_DIR = resolve('.stack');
@@ -68,7 +77,9 @@ async function status(url: string): Promise<number> {
   const pid = readPid();
   const alive = pid !== undefined && isProcessAlive(pid);
   const chainId = await answers(url);
-  console.log(`chain: ${alive ? `anvil pid ${pid}` : 'no detached anvil'}; ${url} ${chainId === undefined ? 'does not answer' : `answers (chain id ${chainId})`}`);
+  console.log(
+    `chain: ${alive ? `anvil pid ${pid}` : 'no detached anvil'}; ${url} ${chainId === undefined ? 'does not answer' : `answers (chain id ${chainId})`}`,
+  );
   return alive && chainId !== undefined ? 0 : 1;
 }
 

@@ -45,7 +45,11 @@ runs: a day apart through a manifest's chain time, else one run now`,
   },
   env: { DATABASE_URL: `the database to write (default ${DEFAULTS.databaseUrl})` },
   notes: 'Invalid records are reported and skipped (exit code 3); the rest is written.',
-  examples: ['npm run import-inputs -- --manifest .stack/scenario-manifest.json', 'npm run import-inputs -- --manifest m.json --shape production', 'npm run import-inputs -- --rflr rflr-2025.csv --incentives incentives.json'],
+  examples: [
+    'npm run import-inputs -- --manifest .stack/scenario-manifest.json',
+    'npm run import-inputs -- --manifest m.json --shape production',
+    'npm run import-inputs -- --rflr rflr-2025.csv --incentives incentives.json',
+  ],
 });
 
 function inputsFrom(values: { manifest?: string; rflr?: string; incentives?: string }): RewardInputs {

@@ -50,9 +50,17 @@ SparkDEX V3.1 from their deployment blocks (archive RPC needed).`,
     dex: { type: 'string', value: 'NAME', multiple: true, help: 'only this DEX (repeatable or comma-separated), e.g. --dex enosys' },
     'from-block': { type: 'string', value: 'N', help: "first block (default: the DEX's first block; a checkpoint beyond it wins)" },
     'to-block': { type: 'string', value: 'N', help: "last block (default: the manifest's last block, else the latest block)" },
-    window: { type: 'string', value: 'N', help: `blocks per window (default INDEXER_BLOCK_WINDOW, ${DEFAULTS.indexerBlockWindow});\nshrinks by itself when the RPC refuses a range` },
+    window: {
+      type: 'string',
+      value: 'N',
+      help: `blocks per window (default INDEXER_BLOCK_WINDOW, ${DEFAULTS.indexerBlockWindow});\nshrinks by itself when the RPC refuses a range`,
+    },
     'rpc-url': { type: 'string', value: 'URL', help: "RPC to read (default: the manifest's, else ANKR_HTTP_URL / FLARE_RPC_URL)" },
-    reset: { type: 'boolean', default: false, help: 'forget the checkpoints first and scan from the first block again\n(rows are rewritten identically, not deleted)' },
+    reset: {
+      type: 'boolean',
+      default: false,
+      help: 'forget the checkpoints first and scan from the first block again\n(rows are rewritten identically, not deleted)',
+    },
     shape: {
       type: 'string',
       value: 'SHAPE',
@@ -61,8 +69,16 @@ production: the rows production has (docs/indexer.md "Two shapes"):
 INCREASE/DECREASE/COLLECT only, position rows stamped with the middle
 block of their stamp window, PoolCreated rows, no Initialize/Flash`,
     },
-    'stamp-window': { type: 'string', value: 'N', help: `production shape: blocks per stamp window (default ${DEFAULT_STAMP_WINDOW}),\ncounted from the first block (--from-block)` },
-    quirks: { type: 'boolean', default: false, help: "production shape: inject a deterministic handful of production's quirks\n(checksummed pools, 'Unknown' pool events, NULL pool metadata, ...)" },
+    'stamp-window': {
+      type: 'string',
+      value: 'N',
+      help: `production shape: blocks per stamp window (default ${DEFAULT_STAMP_WINDOW}),\ncounted from the first block (--from-block)`,
+    },
+    quirks: {
+      type: 'boolean',
+      default: false,
+      help: "production shape: inject a deterministic handful of production's quirks\n(checksummed pools, 'Unknown' pool events, NULL pool metadata, ...)",
+    },
     'quirk-rate': { type: 'string', value: 'R', help: 'with --quirks: the share (0..1) of candidate rows each quirk hits\n(default 0.04, pools 0.2)' },
     'no-progress': { type: 'boolean', default: false, help: 'no progress bar, only the summary' },
   },
@@ -72,7 +88,8 @@ block of their stamp window, PoolCreated rows, no Initialize/Flash`,
     FLARE_RPC_URL: 'chain RPC when ANKR_HTTP_URL is unset',
     INDEXER_BLOCK_WINDOW: `default --window (${DEFAULTS.indexerBlockWindow}; Flare's public RPC: 30)`,
   },
-  notes: 'Progress (stderr): one bar per DEX on a terminal, a line every 5 s otherwise. Summary (stdout):\nrows per table, logs, events/s. Exit 0 done, 1 error, 2 bad arguments, 130 stopped by Ctrl-C.',
+  notes:
+    'Progress (stderr): one bar per DEX on a terminal, a line every 5 s otherwise. Summary (stdout):\nrows per table, logs, events/s. Exit 0 done, 1 error, 2 bad arguments, 130 stopped by Ctrl-C.',
   examples: [
     'npm run index -- --manifest .stack/scenario-manifest.json          # the local chain',
     'ANKR_HTTP_URL=https://… npm run index -- --dex enosys --to-block 30000000',
@@ -123,7 +140,9 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
     progress: !values['no-progress'],
     shape: (values.shape ?? 'full') as IndexShape,
     stampWindow: optionalInteger('--stamp-window', values['stamp-window'], { min: 1 }),
-    quirks: values.quirks ? ({ rates: values['quirk-rate'] === undefined ? undefined : uniformQuirkRates(quirkRate(values['quirk-rate'])) } satisfies QuirkOptions) : undefined,
+    quirks: values.quirks
+      ? ({ rates: values['quirk-rate'] === undefined ? undefined : uniformQuirkRates(quirkRate(values['quirk-rate'])) } satisfies QuirkOptions)
+      : undefined,
   };
   if (!isIndexShape(args.shape)) throw new UsageError(`--shape must be one of ${INDEX_SHAPES.join(', ')}, got "${args.shape}"`);
   if (args.shape !== 'production' && (args.stampWindow !== undefined || args.quirks || values['quirk-rate'] !== undefined)) {
@@ -145,7 +164,7 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
     dexes = manifestDexSources(manifest);
     toBlock = args.toBlock ?? manifestLastBlock(manifest);
   } else if (chainId === FLARE_CHAIN_ID) {
-    console.error('[index] Flare: finding the DEXes\' deployment blocks…');
+    console.error("[index] Flare: finding the DEXes' deployment blocks…");
     // Deployment blocks even with --from-block: the pools created before the cut are read from there.
     dexes = await flareDexSources(client, latest, { only: args.dexes }).catch((error: unknown) => {
       if (args.fromBlock === undefined) throw error;
@@ -162,7 +181,8 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
     dexes = dexes.filter((d) => args.dexes!.includes(d.name));
   }
   // A cut history (--from-block after a DEX's first block): the pools created before the cut are still read into "Pool".
-  if (args.fromBlock !== undefined) dexes = dexes.map((d) => ({ ...d, fromBlock: args.fromBlock!, poolsFromBlock: d.fromBlock < args.fromBlock! ? d.fromBlock : undefined }));
+  if (args.fromBlock !== undefined)
+    dexes = dexes.map((d) => ({ ...d, fromBlock: args.fromBlock!, poolsFromBlock: d.fromBlock < args.fromBlock! ? d.fromBlock : undefined }));
   if (toBlock > latest) throw new UsageError(`--to-block ${toBlock} is beyond the chain's latest block ${latest}`);
 
   const db = createPool({ max: 4, applicationName: 'indexer' });
@@ -177,14 +197,19 @@ async function main(values: ValuesOf<typeof COMMAND>): Promise<number> {
   const progress = progressReporter(args.progress);
   const started = Date.now();
   try {
-    const { rows } = await db.query<{ ok: boolean }>(`SELECT to_regclass('indexer_checkpoint') IS NOT NULL AND to_regclass('"PositionEvent"') IS NOT NULL AS ok`);
+    const { rows } = await db.query<{ ok: boolean }>(
+      `SELECT to_regclass('indexer_checkpoint') IS NOT NULL AND to_regclass('"PositionEvent"') IS NOT NULL AS ok`,
+    );
     if (!rows[0].ok) {
       console.error(`index: ${redactPassword(config.databaseUrl)} lacks the tables; run \`npm run db:migrate\` first.`);
       return 1;
     }
     const window = args.window ?? config.indexerBlockWindow;
-    const shape = args.shape === 'production' ? `; shape production (stamp window ${args.stampWindow ?? DEFAULT_STAMP_WINDOW}${args.quirks ? ', quirks' : ''})` : '';
-    console.error(`[index] chain ${chainId} at ${rpcUrl}: ${dexes.map((d) => `${d.name} from ${d.fromBlock}`).join(', ')}; to block ${toBlock}; window ${window}${shape}`);
+    const shape =
+      args.shape === 'production' ? `; shape production (stamp window ${args.stampWindow ?? DEFAULT_STAMP_WINDOW}${args.quirks ? ', quirks' : ''})` : '';
+    console.error(
+      `[index] chain ${chainId} at ${rpcUrl}: ${dexes.map((d) => `${d.name} from ${d.fromBlock}`).join(', ')}; to block ${toBlock}; window ${window}${shape}`,
+    );
     const results = await indexChain({
       readers: createChainReaders(client),
       db,

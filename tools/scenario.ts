@@ -30,14 +30,26 @@ deployments ("enosys", "sparkdex") from their published bytecode, creates ${POOL
 mints, increases, decreases, collects, transfers, burns and swaps over days of chain
 time. Same options and a fresh chain give the same chain: blocks, hashes, logs.`,
   options: {
-    positions: { type: 'string', value: 'N', help: `positions minted, one full-range per pool included, > ${POOLS.length} (default ${DEFAULT_SCENARIO.positions})` },
+    positions: {
+      type: 'string',
+      value: 'N',
+      help: `positions minted, one full-range per pool included, > ${POOLS.length} (default ${DEFAULT_SCENARIO.positions})`,
+    },
     swaps: { type: 'string', value: 'N', help: `swaps (default ${DEFAULT_SCENARIO.swaps})` },
     days: { type: 'string', value: 'N', help: `chain time the activity spans, > 0, fractions allowed (default ${DEFAULT_SCENARIO.days})` },
     seed: { type: 'string', value: 'N', help: `seed (default ${DEFAULT_SCENARIO.seed})` },
     'per-block': { type: 'string', value: 'N', help: `most actions per block, 1..${MAX_PER_BLOCK} (default ${DEFAULT_SCENARIO.perBlock})` },
     'lp-actions': { type: 'string', value: 'N', help: 'increases/decreases/collects/transfers/burns (default 2·positions + swaps/10)' },
-    rpc: { type: 'string', value: 'URL', help: 'chain to fill (default: ANKR_HTTP_URL / FLARE_RPC_URL / http://127.0.0.1:8545);\nmust be a fresh `npm run chain` for reproducible addresses' },
-    'fresh-anvil': { type: 'boolean', default: false, help: 'start a temporary Anvil on a free port instead, stop it at the end\n(for measuring; the manifest\'s RPC URL is then dead)' },
+    rpc: {
+      type: 'string',
+      value: 'URL',
+      help: 'chain to fill (default: ANKR_HTTP_URL / FLARE_RPC_URL / http://127.0.0.1:8545);\nmust be a fresh `npm run chain` for reproducible addresses',
+    },
+    'fresh-anvil': {
+      type: 'boolean',
+      default: false,
+      help: "start a temporary Anvil on a free port instead, stop it at the end\n(for measuring; the manifest's RPC URL is then dead)",
+    },
     out: { type: 'string', value: 'PATH', default: '.stack/scenario-manifest.json', help: 'manifest file (default .stack/scenario-manifest.json)' },
     quiet: { type: 'boolean', default: false, help: 'no progress bar or lines' },
   },
@@ -50,7 +62,14 @@ time. Same options and a fresh chain give the same chain: blocks, hashes, logs.`
 });
 
 /** Every option checked before the chain is touched. */
-function scenarioOptions(values: { positions?: string; swaps?: string; days?: string; seed?: string; 'per-block'?: string; 'lp-actions'?: string }): Partial<ScenarioOptions> {
+function scenarioOptions(values: {
+  positions?: string;
+  swaps?: string;
+  days?: string;
+  seed?: string;
+  'per-block'?: string;
+  'lp-actions'?: string;
+}): Partial<ScenarioOptions> {
   const options: Partial<ScenarioOptions> = {
     positions: optionalInteger('--positions', values.positions, { min: POOLS.length + 1 }),
     swaps: optionalInteger('--swaps', values.swaps),

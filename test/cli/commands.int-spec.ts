@@ -25,23 +25,44 @@ describe('the commands a person runs', () => {
     expect(r.stdout).toMatch(/\nExamples:\n {2}\S/);
   });
 
-  it.each(COMMANDS)('$tool: an unknown option or a bad value is one line on stderr and exit 2, before anything runs', async ({ tool, name, badValue, badMessage }) => {
-    const unknown = await runTool(tool, ['--bogus']);
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: `${name}: Unknown option '--bogus' (see --help)\n` });
-    const bad = await runTool(tool, badValue);
-    expect(bad.code).toBe(2);
-    expect(bad.stdout).toBe('');
-    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(badMessage);
-  });
+  it.each(COMMANDS)(
+    '$tool: an unknown option or a bad value is one line on stderr and exit 2, before anything runs',
+    async ({ tool, name, badValue, badMessage }) => {
+      const unknown = await runTool(tool, ['--bogus']);
+      expect(unknown).toEqual({ code: 2, stdout: '', stderr: `${name}: Unknown option '--bogus' (see --help)\n` });
+      const bad = await runTool(tool, badValue);
+      expect(bad.code).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(bad.stderr).toMatch(badMessage);
+    },
+  );
 
   it('stack: help lists every subcommand and setting; an unknown command is one line and exit 2', async () => {
     const help = await runTool('infra/stack.sh', ['--help']);
     expect(help.code).toBe(0);
-    for (const word of ['up', 'down', 'status', 'fetch', 'versions', 'reset', 'restart-kafka', 'restart-registry', 'KAFKA_PORT=', 'REGISTRY_DB=', 'LP_STACK_STATE=', 'STACK_START_TIMEOUT=', 'Examples:']) {
+    for (const word of [
+      'up',
+      'down',
+      'status',
+      'fetch',
+      'versions',
+      'reset',
+      'restart-kafka',
+      'restart-registry',
+      'KAFKA_PORT=',
+      'REGISTRY_DB=',
+      'LP_STACK_STATE=',
+      'STACK_START_TIMEOUT=',
+      'Examples:',
+    ]) {
       expect(help.stdout).toContain(word);
     }
-    expect(await runTool('infra/stack.sh', ['bogus'])).toEqual({ code: 2, stdout: '', stderr: 'stack: unknown command "bogus" (see: npm run stack -- help)\n' });
+    expect(await runTool('infra/stack.sh', ['bogus'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'stack: unknown command "bogus" (see: npm run stack -- help)\n',
+    });
   });
 
   it('stack: status prints a table with a header and one row per component', async () => {

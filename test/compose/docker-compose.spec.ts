@@ -70,9 +70,7 @@ function dependsOn(svc: Json): Record<string, string> {
   const deps = svc?.depends_on;
   if (!deps) return {};
   if (Array.isArray(deps)) return Object.fromEntries(deps.map((d: string) => [d, 'service_started']));
-  return Object.fromEntries(
-    Object.entries(deps).map(([name, v]: [string, Json]) => [name, v?.condition ?? 'service_started']),
-  );
+  return Object.fromEntries(Object.entries(deps).map(([name, v]: [string, Json]) => [name, v?.condition ?? 'service_started']));
 }
 
 /** Container ports published on the host (`"3000:3000"`, `"127.0.0.1:3000:3000/tcp"`, long form). */
@@ -83,7 +81,9 @@ function publishedContainerPorts(svc: Json): number[] {
       const { target, published } = p as { target?: unknown; published?: unknown };
       return published === undefined || published === '' ? [] : [Number(target)];
     }
-    const parts = String(p).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(p)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     return parts.length < 2 ? [] : [Number(parts[parts.length - 1])];
   });
 }
@@ -116,7 +116,8 @@ function serviceSetProblems(compose: Json): string[] {
   const expected = [...INFRA, ...APP, ...STEPS.map((s) => s.name)].sort();
   const problems: string[] = [];
   for (const name of expected) if (!actual.includes(name)) problems.push(`missing service "${name}"`);
-  for (const name of actual) if (!expected.includes(name)) problems.push(`service "${name}" is unknown to this test (not infrastructure, admin, migrate, prometheus or a step)`);
+  for (const name of actual)
+    if (!expected.includes(name)) problems.push(`service "${name}" is unknown to this test (not infrastructure, admin, migrate, prometheus or a step)`);
   for (const key of Object.keys(compose ?? {})) {
     if (!['name', 'services', 'volumes', 'networks'].includes(key) && !key.startsWith('x-')) problems.push(`unexpected top-level key "${key}"`);
   }
@@ -125,14 +126,16 @@ function serviceSetProblems(compose: Json): string[] {
 
 /** Service, healthcheck and depends_on keys of the Compose Specification (compose-spec.json). */
 const SERVICE_KEYS = new Set(
-  ('develop deploy annotations attach build blkio_config cap_add cap_drop cgroup cgroup_parent command configs container_name ' +
+  (
+    'develop deploy annotations attach build blkio_config cap_add cap_drop cgroup cgroup_parent command configs container_name ' +
     'cpu_count cpu_percent cpu_shares cpu_quota cpu_period cpu_rt_period cpu_rt_runtime cpus cpuset credential_spec depends_on ' +
     'device_cgroup_rules devices dns dns_opt dns_search domainname entrypoint env_file label_file environment expose extends provider ' +
     'external_links extra_hosts gpus group_add healthcheck hostname image init ipc isolation labels links logging mac_address mem_limit ' +
     'mem_reservation mem_swappiness memswap_limit network_mode models networks oom_kill_disable oom_score_adj pid pids_limit platform ' +
     'ports post_start pre_stop privileged profiles pull_policy pull_refresh_after read_only restart runtime scale security_opt shm_size ' +
     'secrets sysctls stdin_open stop_grace_period stop_signal storage_opt tmpfs tty ulimits use_api_socket user uts userns_mode volumes ' +
-    'volumes_from working_dir').split(' '),
+    'volumes_from working_dir'
+  ).split(' '),
 );
 const HEALTHCHECK_KEYS = new Set(['disable', 'interval', 'retries', 'test', 'timeout', 'start_period', 'start_interval']);
 const DEPENDS_ON_KEYS = new Set(['condition', 'restart', 'required']);
@@ -148,7 +151,12 @@ function specProblems(compose: Json): string[] {
     for (const key of Object.keys(svc ?? {})) if (!known(key, SERVICE_KEYS)) problems.push(`${name}: unknown key "${key}"`);
     for (const key of Object.keys(svc?.healthcheck ?? {})) if (!known(key, HEALTHCHECK_KEYS)) problems.push(`${name}: unknown healthcheck key "${key}"`);
     if (!svc?.image && !svc?.build) problems.push(`${name}: neither image nor build`);
-    if (svc?.command !== undefined && svc.command !== null && typeof svc.command !== 'string' && !(Array.isArray(svc.command) && svc.command.every((t: unknown) => typeof t === 'string'))) {
+    if (
+      svc?.command !== undefined &&
+      svc.command !== null &&
+      typeof svc.command !== 'string' &&
+      !(Array.isArray(svc.command) && svc.command.every((t: unknown) => typeof t === 'string'))
+    ) {
       problems.push(`${name}: command must be a string or a list of strings`);
     }
     const env = svc?.environment;
@@ -161,7 +169,8 @@ function specProblems(compose: Json): string[] {
       if (dep === name) problems.push(`${name}: depends on itself`);
       for (const key of Object.keys(spec ?? {})) if (!DEPENDS_ON_KEYS.has(key)) problems.push(`${name}: unknown depends_on key "${key}"`);
       if (!Array.isArray(deps) && !CONDITIONS.has(spec?.condition)) problems.push(`${name}: depends_on ${dep} has condition "${spec?.condition}"`);
-      if (spec?.condition === 'service_healthy' && !hasHealthcheck(services[dep])) problems.push(`${name}: waits for ${dep} to be healthy, but ${dep} has no health check`);
+      if (spec?.condition === 'service_healthy' && !hasHealthcheck(services[dep]))
+        problems.push(`${name}: waits for ${dep} to be healthy, but ${dep} has no health check`);
     }
     for (const v of svc?.volumes ?? []) {
       const source = typeof v === 'string' ? v.split(':')[0] : v?.source;
@@ -253,14 +262,17 @@ function infraProblems(compose: Json): string[] {
   const registry = s.registry;
   if (registry) {
     const env = envOf(registry);
-    if (!/^apicurio\/apicurio-registry:3\./.test(registry.image ?? '')) problems.push(`registry: image "${registry.image}" is not apicurio/apicurio-registry:3.x`);
+    if (!/^apicurio\/apicurio-registry:3\./.test(registry.image ?? ''))
+      problems.push(`registry: image "${registry.image}" is not apicurio/apicurio-registry:3.x`);
     if (env.APICURIO_STORAGE_KIND !== 'sql') problems.push('registry: APICURIO_STORAGE_KIND is not sql');
     if (env.APICURIO_STORAGE_SQL_KIND !== 'postgresql') problems.push('registry: APICURIO_STORAGE_SQL_KIND is not postgresql');
     const db = /^jdbc:postgresql:\/\/postgres:5432\/([\w-]+)$/.exec(env.APICURIO_DATASOURCE_URL ?? '')?.[1];
     if (!db) problems.push(`registry: APICURIO_DATASOURCE_URL "${env.APICURIO_DATASOURCE_URL ?? ''}" is not a database on the postgres service`);
     else if (db !== pgEnv.POSTGRES_DB) problems.push(`registry: database "${db}" is not the one postgres creates (POSTGRES_DB=${pgEnv.POSTGRES_DB})`);
-    if (env.APICURIO_DATASOURCE_USERNAME !== (pgEnv.POSTGRES_USER || 'postgres')) problems.push('registry: APICURIO_DATASOURCE_USERNAME differs from POSTGRES_USER');
-    if (!env.APICURIO_DATASOURCE_PASSWORD || env.APICURIO_DATASOURCE_PASSWORD !== pgEnv.POSTGRES_PASSWORD) problems.push('registry: APICURIO_DATASOURCE_PASSWORD differs from POSTGRES_PASSWORD');
+    if (env.APICURIO_DATASOURCE_USERNAME !== (pgEnv.POSTGRES_USER || 'postgres'))
+      problems.push('registry: APICURIO_DATASOURCE_USERNAME differs from POSTGRES_USER');
+    if (!env.APICURIO_DATASOURCE_PASSWORD || env.APICURIO_DATASOURCE_PASSWORD !== pgEnv.POSTGRES_PASSWORD)
+      problems.push('registry: APICURIO_DATASOURCE_PASSWORD differs from POSTGRES_PASSWORD');
     if (dependsOn(registry).postgres !== 'service_healthy') problems.push('registry: does not wait for a healthy postgres');
   }
 
@@ -288,7 +300,8 @@ function adminProblems(compose: Json): string[] {
   const env = envOf(admin);
   if (tokens(admin.command).join(' ') !== `node ${ADMIN_MAIN}`) problems.push(`admin: command is not "node ${ADMIN_MAIN}"`);
   if (!publishedContainerPorts(admin).includes(ADMIN_PORT)) problems.push(`admin: port ${ADMIN_PORT} not published`);
-  if (env.ADMIN_PORT !== undefined && Number(env.ADMIN_PORT) !== ADMIN_PORT) problems.push(`admin: ADMIN_PORT=${env.ADMIN_PORT}, but ${ADMIN_PORT} is published`);
+  if (env.ADMIN_PORT !== undefined && Number(env.ADMIN_PORT) !== ADMIN_PORT)
+    problems.push(`admin: ADMIN_PORT=${env.ADMIN_PORT}, but ${ADMIN_PORT} is published`);
   if (!env.ADMIN_TOKEN) problems.push('admin: ADMIN_TOKEN missing');
   if (!tokens(admin.healthcheck?.test).join(' ').includes(`:${ADMIN_PORT}/health`)) problems.push(`admin: health check does not call /health on ${ADMIN_PORT}`);
   return [...problems, ...wiringProblems(compose, 'admin')];
@@ -320,7 +333,8 @@ function prometheusProblems(compose: Json, prom: Json): string[] {
     for (const sc of job.static_configs ?? []) for (const t of sc.targets ?? []) statics.add(String(t));
   }
   for (const step of STEPS) {
-    if (!dnsA.has(`${step.name}:${METRICS_PORT}`)) problems.push(`prometheus: step "${step.name}" is not discovered by dns_sd_configs type A on port ${METRICS_PORT}`);
+    if (!dnsA.has(`${step.name}:${METRICS_PORT}`))
+      problems.push(`prometheus: step "${step.name}" is not discovered by dns_sd_configs type A on port ${METRICS_PORT}`);
   }
   if (!statics.has(`admin:${ADMIN_PORT}`) && !dnsA.has(`admin:${ADMIN_PORT}`)) problems.push(`prometheus: admin:${ADMIN_PORT} is not scraped`);
   for (const target of [...dnsA, ...statics]) {
@@ -338,7 +352,10 @@ function prometheusProblems(compose: Json, prom: Json): string[] {
 /** Multi-stage build on node:22-bookworm-slim; the final stage runs dist/ without dev deps. */
 function dockerfileProblems(text: string): string[] {
   const problems: string[] = [];
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args: Record<string, string> = {};
   for (const l of lines) {
     const arg = /^ARG\s+(\w+)=(\S+)/.exec(l);
@@ -358,10 +375,13 @@ function dockerfileProblems(text: string): string[] {
   const final = stages.at(-1);
   const run = final?.lines.filter((l) => /^(CMD|ENTRYPOINT)\b/i.test(l)) ?? [];
   if (!run.some((l) => l.includes('dist/'))) problems.push('Dockerfile: the final stage has no CMD/ENTRYPOINT running dist/');
-  if (final && !final.lines.some((l) => /^COPY\s+--from=\S+\s+\S*dist\S*\s/.test(l))) problems.push('Dockerfile: the final stage does not copy dist/ from the build stage');
+  if (final && !final.lines.some((l) => /^COPY\s+--from=\S+\s+\S*dist\S*\s/.test(l)))
+    problems.push('Dockerfile: the final stage does not copy dist/ from the build stage');
   // `migrate` runs in this image and looks for migrations/ next to package.json (libs/db).
-  if (final && !final.lines.some((l) => /^COPY\s+(\S+\s+)*migrations\/?\s+\S*migrations\/?$/.test(l))) problems.push('Dockerfile: the final stage has no migrations/');
-  if (final && !final.lines.some((l) => /^COPY\s.*\bpackage\.json\b/.test(l))) problems.push('Dockerfile: the final stage has no package.json (the migrations are found beside it)');
+  if (final && !final.lines.some((l) => /^COPY\s+(\S+\s+)*migrations\/?\s+\S*migrations\/?$/.test(l)))
+    problems.push('Dockerfile: the final stage has no migrations/');
+  if (final && !final.lines.some((l) => /^COPY\s.*\bpackage\.json\b/.test(l)))
+    problems.push('Dockerfile: the final stage has no package.json (the migrations are found beside it)');
   return problems;
 }
 
@@ -415,7 +435,9 @@ describe('Dockerfile', () => {
     expect(dockerfileProblems(readFileSync(DOCKERFILE, 'utf8'))).toEqual([]);
   });
   it('keeps node_modules and dist out of the build context', () => {
-    const ignored = readFileSync(DOCKERIGNORE, 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(DOCKERIGNORE, 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist']));
   });
 });
@@ -449,8 +471,17 @@ describe('the checks fail on a broken copy', () => {
     ['a misspelt key', (c) => ((c.services[step].depend_on = c.services[step].depends_on), delete c.services[step].depends_on)],
     ['a misspelt healthcheck key', (c) => (c.services.kafka.healthcheck = { ...c.services.kafka.healthcheck, start_perod: '1s' })],
     ['a non-scalar environment value', (c) => (c.services.admin.environment = { ...c.services.admin.environment, ADMIN_TOKEN: { a: 1 } })],
-    ['a dependency on a missing service', (c) => (c.services.admin.depends_on = { ...c.services.admin.depends_on, zookeeper: { condition: 'service_started' } })],
-    ['waiting for a service without health check to be healthy', (c) => (c.services.admin.depends_on = { ...c.services.admin.depends_on, 'kafka-ui': { condition: 'service_healthy' } }, delete c.services['kafka-ui'].healthcheck)],
+    [
+      'a dependency on a missing service',
+      (c) => (c.services.admin.depends_on = { ...c.services.admin.depends_on, zookeeper: { condition: 'service_started' } }),
+    ],
+    [
+      'waiting for a service without health check to be healthy',
+      (c) => (
+        (c.services.admin.depends_on = { ...c.services.admin.depends_on, 'kafka-ui': { condition: 'service_healthy' } }),
+        delete c.services['kafka-ui'].healthcheck
+      ),
+    ],
     ['an undeclared volume', (c) => delete c.volumes['kafka-data']],
   ])('compose spec: %s', (_, mutate) => {
     expect(specProblems(broken(mutate))).not.toEqual([]);
@@ -481,7 +512,10 @@ describe('the checks fail on a broken copy', () => {
     ['KAFKA_BROKERS on the host listener', (c) => (c.services[step].environment.KAFKA_BROKERS = 'localhost:9092')],
     ['KAFKA_BROKERS on a port kafka does not advertise', (c) => (c.services[step].environment.KAFKA_BROKERS = 'kafka:9999')],
     ['SCHEMA_REGISTRY_URL removed', (c) => delete c.services[step].environment.SCHEMA_REGISTRY_URL],
-    ['environment as a list without the registry', (c) => (c.services[step].environment = ['DATABASE_URL=postgres://p@postgres:5432/x', 'KAFKA_BROKERS=kafka:19092'])],
+    [
+      'environment as a list without the registry',
+      (c) => (c.services[step].environment = ['DATABASE_URL=postgres://p@postgres:5432/x', 'KAFKA_BROKERS=kafka:19092']),
+    ],
     ['depends_on kafka dropped', (c) => delete c.services[step].depends_on.kafka],
     ['depends_on registry only started', (c) => (c.services[step].depends_on.registry = { condition: 'service_started' })],
     ['depends_on in short form', (c) => (c.services[step].depends_on = ['kafka', 'registry', 'postgres', 'migrate'])],
@@ -505,7 +539,10 @@ describe('the checks fail on a broken copy', () => {
     ['kafka without the host listener', (c) => (c.services.kafka.ports = [])],
     ['kafka in ZooKeeper mode', (c) => delete c.services.kafka.environment.KAFKA_PROCESS_ROLES],
     ['registry in memory', (c) => (c.services.registry.environment.APICURIO_STORAGE_KIND = 'mem')],
-    ['registry on a database postgres does not create', (c) => (c.services.registry.environment.APICURIO_DATASOURCE_URL = 'jdbc:postgresql://postgres:5432/other')],
+    [
+      'registry on a database postgres does not create',
+      (c) => (c.services.registry.environment.APICURIO_DATASOURCE_URL = 'jdbc:postgresql://postgres:5432/other'),
+    ],
     ['postgres 15', (c) => (c.services.postgres.image = 'postgres:15')],
     ['kafka-ui pointing at localhost', (c) => (c.services['kafka-ui'].environment.KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS = 'localhost:9092')],
     ['kafka-ui without the registry', (c) => delete c.services['kafka-ui'].environment.KAFKA_CLUSTERS_0_SCHEMAREGISTRY],
@@ -534,7 +571,10 @@ describe('the checks fail on a broken copy', () => {
   });
 
   it.each<[string, (p: Json) => void]>([
-    ['a step missing from the DNS names', (p) => p.scrape_configs.forEach((j: Json) => j.dns_sd_configs?.forEach((sd: Json) => (sd.names = sd.names.filter((n: string) => n !== step))))],
+    [
+      'a step missing from the DNS names',
+      (p) => p.scrape_configs.forEach((j: Json) => j.dns_sd_configs?.forEach((sd: Json) => (sd.names = sd.names.filter((n: string) => n !== step)))),
+    ],
     ['SRV instead of A records', (p) => p.scrape_configs.forEach((j: Json) => j.dns_sd_configs?.forEach((sd: Json) => delete sd.type))],
     ['the wrong port', (p) => p.scrape_configs.forEach((j: Json) => j.dns_sd_configs?.forEach((sd: Json) => (sd.port = 3000)))],
     ['admin not scraped', (p) => (p.scrape_configs = p.scrape_configs.filter((j: Json) => j.job_name !== 'admin'))],
@@ -546,7 +586,12 @@ describe('the checks fail on a broken copy', () => {
   });
 
   it('prometheus: the config file not mounted', () => {
-    expect(prometheusProblems(broken((c) => (c.services.prometheus.volumes = [])), prometheus)).not.toEqual([]);
+    expect(
+      prometheusProblems(
+        broken((c) => (c.services.prometheus.volumes = [])),
+        prometheus,
+      ),
+    ).not.toEqual([]);
   });
 
   it.each<[string, (d: string) => string]>([

@@ -27,7 +27,11 @@ describe('the Historical Backfill page', () => {
         const t = document.querySelector(sel)?.textContent ?? '';
         return new RegExp(src, flags).test(t);
       },
-      [selector, typeof wanted === 'string' ? `^${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : wanted.source, typeof wanted === 'string' ? '' : wanted.flags] as const,
+      [
+        selector,
+        typeof wanted === 'string' ? `^${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : wanted.source,
+        typeof wanted === 'string' ? '' : wanted.flags,
+      ] as const,
       { timeout, polling: 200 },
     );
 
@@ -41,7 +45,16 @@ describe('the Historical Backfill page', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1366, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -134,7 +147,9 @@ describe('the Historical Backfill page', () => {
 
     // A step table that does not exist is skipped, not an error (this database is the test's own).
     await f.db.pool.query('DROP TABLE IF EXISTS position_snapshot');
-    await page.waitForFunction(() => /no table yet/.test(document.querySelector('tr[data-counts-step="position-snapshots"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => /no table yet/.test(document.querySelector('tr[data-counts-step="position-snapshots"]')?.textContent ?? ''), undefined, {
+      timeout: 15_000,
+    });
     expect(await page.getAttribute('#refresh', 'class')).toBe('refresh');
   });
 

@@ -13,11 +13,21 @@ const GET_PATHS = ['/api/admin/backfill', '/api/admin/backfill/counts'];
 /** Sends a request exactly as generated (any method, header and body, which fetch would not allow); its status and body. */
 function send(port: number, r: AdminRequest): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.body ? { ...r.headers, 'content-length': String(r.body.length) } : r.headers, timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: r.method,
+        path: r.path,
+        headers: r.body ? { ...r.headers, 'content-length': String(r.body.length) } : r.headers,
+        timeout: 60_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within 60 s to ${r.method} ${r.path}`)));
     req.on('error', reject);
     req.end(r.body);
@@ -48,7 +58,9 @@ describe('admin API fuzz', () => {
   });
 
   async function runs(): Promise<Runs> {
-    const { rows } = await f.db.pool.query(`SELECT count(*)::int AS count, max(id)::text AS last, (SELECT state FROM replay_run ORDER BY id DESC LIMIT 1) AS state FROM replay_run`);
+    const { rows } = await f.db.pool.query(
+      `SELECT count(*)::int AS count, max(id)::text AS last, (SELECT state FROM replay_run ORDER BY id DESC LIMIT 1) AS state FROM replay_run`,
+    );
     return rows[0];
   }
 
@@ -75,7 +87,8 @@ describe('admin API fuzz', () => {
           const statusRead = (r.method === 'GET' || r.method === 'HEAD') && GET_PATHS.includes(r.path.split('?')[0].toLowerCase().replace(/\/$/, ''));
           expect({ what, statusRead, wellFormed: isWellFormedPost(r) }).toEqual({ what, statusRead, wellFormed: !statusRead });
         }
-        if (r.method === 'POST' && isBackfillPath(r.path) && !r.rightToken) expect({ what, refused: [400, 401].includes(status) }).toEqual({ what, refused: true });
+        if (r.method === 'POST' && isBackfillPath(r.path) && !r.rightToken)
+          expect({ what, refused: [400, 401].includes(status) }).toEqual({ what, refused: true });
         if (isWellFormedPost(r)) expect({ what, done: [200, 409].includes(status) }).toEqual({ what, done: true });
         // A wrong method on the resource: 405, unless the body parsers (they run before routing) refused its body.
         if (['PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(r.method) && isBackfillPath(r.path)) {

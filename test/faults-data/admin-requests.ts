@@ -21,7 +21,16 @@ const authorizations = (token: string) =>
     fc
       .oneof(
         fc.constant(undefined),
-        fc.constantFrom('Bearer', 'Bearer ', token, `Basic ${token}`, `Bearer ${token}x`, `Bearer ${token.toUpperCase()}`, `Bearer ${token.slice(1)}`, `Token ${token}`),
+        fc.constantFrom(
+          'Bearer',
+          'Bearer ',
+          token,
+          `Basic ${token}`,
+          `Bearer ${token}x`,
+          `Bearer ${token.toUpperCase()}`,
+          `Bearer ${token.slice(1)}`,
+          `Token ${token}`,
+        ),
         fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).map((s) => `Bearer ${s}`),
       )
       .map((value) => ({ value, right: false })),
@@ -56,7 +65,11 @@ const bodies = fc.oneof(
     weight: 3,
     arbitrary: fc
       .record(
-        { action: fc.oneof(fc.constantFrom(...ACTIONS, 'launch', '', 'START'), fc.jsonValue()), steps: fc.oneof(fc.constant([]), fc.array(fc.oneof(fc.constantFrom(...STEP_NAMES), fc.string())), fc.jsonValue()), extra: fc.jsonValue() },
+        {
+          action: fc.oneof(fc.constantFrom(...ACTIONS, 'launch', '', 'START'), fc.jsonValue()),
+          steps: fc.oneof(fc.constant([]), fc.array(fc.oneof(fc.constantFrom(...STEP_NAMES), fc.string())), fc.jsonValue()),
+          extra: fc.jsonValue(),
+        },
         { requiredKeys: [] },
       )
       .map((o) => JSON.stringify(o)),
@@ -64,13 +77,20 @@ const bodies = fc.oneof(
   { weight: 2, arbitrary: fc.json() },
   { weight: 2, arbitrary: wellFormedAction.chain((a) => fc.nat(JSON.stringify(a).length - 1).map((n) => JSON.stringify(a).slice(0, n))) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.constantFrom('action=start', 'action=start&steps[]=apr', '{"action":"start"}\u0000', '\ufeff{"action":"stop"}', 'null', '[]', '"start"') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('action=start', 'action=start&steps[]=apr', '{"action":"start"}\u0000', '\ufeff{"action":"stop"}', 'null', '[]', '"start"'),
+  },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)) },
   // Over the JSON parser's 100 kB limit.
   { weight: 1, arbitrary: fc.constant(`{"action":"start","pad":"${'x'.repeat(120_000)}"}`) },
 );
 
-const segments = fc.oneof(fc.webSegment(), fc.string({ maxLength: 12 }).map(encodeURIComponent), fc.constantFrom('%', '%ff', '..', '%2e%2e', 'counts', 'COUNTS', ''));
+const segments = fc.oneof(
+  fc.webSegment(),
+  fc.string({ maxLength: 12 }).map(encodeURIComponent),
+  fc.constantFrom('%', '%ff', '..', '%2e%2e', 'counts', 'COUNTS', ''),
+);
 
 const paths = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(BACKFILL, `${BACKFILL}/`, '/API/Admin/Backfill', `${BACKFILL}?action=start`) },
@@ -86,23 +106,47 @@ const methods = fc.oneof(
 );
 
 const extraHeaders = fc.record(
-  { 'content-encoding': fc.constantFrom('identity', 'gzip', 'br', 'deflate', 'foo'), 'x-forwarded-for': fc.ipV4(), accept: fc.constantFrom('*/*', 'text/html', 'application/json') },
+  {
+    'content-encoding': fc.constantFrom('identity', 'gzip', 'br', 'deflate', 'foo'),
+    'x-forwarded-for': fc.ipV4(),
+    accept: fc.constantFrom('*/*', 'text/html', 'application/json'),
+  },
   { requiredKeys: [] },
 );
 
 /** Any request under /api/admin: random method, path, token, content type, headers and body. */
 export function anyAdminRequest(token: string): fc.Arbitrary<AdminRequest> {
-  return fc.record({ method: methods, path: paths, auth: authorizations(token), contentType: contentTypes, extra: extraHeaders, body: fc.option(bodies, { nil: undefined }) }).map(toRequest);
+  return fc
+    .record({
+      method: methods,
+      path: paths,
+      auth: authorizations(token),
+      contentType: contentTypes,
+      extra: extraHeaders,
+      body: fc.option(bodies, { nil: undefined }),
+    })
+    .map(toRequest);
 }
 
 /** A request the API must carry out (200) or refuse for the run's state (409). */
 export function wellFormedAuthorisedRequest(token: string): fc.Arbitrary<AdminRequest> {
   return fc
-    .record({ auth: authorizations(token).filter((a) => a.right), contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'), body: wellFormedAction.map((a) => JSON.stringify(a)) })
+    .record({
+      auth: authorizations(token).filter((a) => a.right),
+      contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+      body: wellFormedAction.map((a) => JSON.stringify(a)),
+    })
     .map(({ auth, contentType, body }) => toRequest({ method: 'POST', path: BACKFILL, auth, contentType, extra: {}, body }));
 }
 
-function toRequest(r: { method: string; path: string; auth: { value?: string; right: boolean }; contentType?: string; extra: Record<string, string>; body?: string | Buffer }): AdminRequest {
+function toRequest(r: {
+  method: string;
+  path: string;
+  auth: { value?: string; right: boolean };
+  contentType?: string;
+  extra: Record<string, string>;
+  body?: string | Buffer;
+}): AdminRequest {
   const headers: Record<string, string> = { ...r.extra };
   if (r.auth.value !== undefined) headers.authorization = r.auth.value;
   if (r.contentType !== undefined) headers['content-type'] = r.contentType;

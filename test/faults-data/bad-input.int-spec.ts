@@ -73,7 +73,10 @@ describe('bad input: poison records and bad source rows', () => {
         const expected = poison.reduce((n, p) => n + p.steps.length, 0);
         const letters = await completedWithLetters(f, expected);
         expectEachOnce(letters, poison);
-        await forgetLetters(f, poison.map((p) => p.id));
+        await forgetLetters(
+          f,
+          poison.map((p) => p.id),
+        );
       },
     });
     expect(poison.length).toBe(12);
@@ -94,10 +97,15 @@ describe('bad input: poison records and bad source rows', () => {
         const letters = await completedWithLetters(f, expected);
         expectEachOnce(letters, bad);
         // Nothing was written for them: their pool is still the source's 'unknown'.
-        const { rows } = await f.db.pool.query(`SELECT count(*)::int AS n FROM "PositionEvent" WHERE id = ANY($1::text[]) AND pool <> 'unknown'`, [bad.map((b) => b.id)]);
+        const { rows } = await f.db.pool.query(`SELECT count(*)::int AS n FROM "PositionEvent" WHERE id = ANY($1::text[]) AND pool <> 'unknown'`, [
+          bad.map((b) => b.id),
+        ]);
         expect(rows[0].n).toBe(0);
         await deleteBadSourceRows(f.db.pool, bad);
-        await forgetLetters(f, bad.map((b) => b.id));
+        await forgetLetters(
+          f,
+          bad.map((b) => b.id),
+        );
       },
     });
     expect(bad.length).toBe(8);

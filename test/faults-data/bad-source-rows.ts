@@ -31,8 +31,14 @@ async function one(db: Pool, sql: string): Promise<SourceRow> {
  * tables themselves (prices, pool balances) pass over rows without integer amounts or prices.
  */
 export async function insertBadSourceRows(db: Pool): Promise<BadRow[]> {
-  const collect = await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber", "logIndex" LIMIT 1`);
-  const increase = await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') ORDER BY "blockNumber" DESC, "logIndex" DESC LIMIT 1`);
+  const collect = await one(
+    db,
+    `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber", "logIndex" LIMIT 1`,
+  );
+  const increase = await one(
+    db,
+    `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') ORDER BY "blockNumber" DESC, "logIndex" DESC LIMIT 1`,
+  );
   const swap = await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Swap' ORDER BY "blockNumber", "logIndex" LIMIT 1`);
   const mint = await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Mint' ORDER BY "blockNumber" DESC, "logIndex" DESC LIMIT 1`);
   const poolCollect = await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Collect' ORDER BY "blockNumber", "logIndex" LIMIT 1`);
@@ -51,9 +57,19 @@ export async function insertBadSourceRows(db: Pool): Promise<BadRow[]> {
 
   copy('PositionEvent', collect, { amount0: null }, /amount0 missing, which every COLLECT has/);
   copy('PositionEvent', increase, { liquidityDelta: null }, /liquidityDelta missing/);
-  copy('PositionEvent', collect, { pool: 'unknown', metadata: null, txHash: '0x' + 'ba5e'.repeat(16) }, /cannot attribute: transaction 0x(ba5e){16} is not on the chain/);
+  copy(
+    'PositionEvent',
+    collect,
+    { pool: 'unknown', metadata: null, txHash: '0x' + 'ba5e'.repeat(16) },
+    /cannot attribute: transaction 0x(ba5e){16} is not on the chain/,
+  );
   copy('PositionEvent', collect, { pool: 'unknown', tokenId: '987654321' }, /cannot attribute: .*987654321 is not in positions\(\)/);
-  copy('PositionEvent', collect, { pool: 'unknown', metadata: { ...collect.metadata, positionManager: '0x000000000000000000000000000000000000dead' } }, /cannot attribute: .*is not in positions\(\)/);
+  copy(
+    'PositionEvent',
+    collect,
+    { pool: 'unknown', metadata: { ...collect.metadata, positionManager: '0x000000000000000000000000000000000000dead' } },
+    /cannot attribute: .*is not in positions\(\)/,
+  );
   // Without a price (sqrtPriceX96, tick), so prices as of later events stay those of the real swaps.
   copy('PoolEvent', swap, { amount0: null, sqrtPriceX96: null, tick: null }, /amount0, sqrtPriceX96, tick missing, which every Swap has/);
   copy('PoolEvent', mint, { amount1: '12abc' }, /amount1 "12abc" is not an integer/);

@@ -30,13 +30,33 @@ async function one<R extends QueryResultRow = SourceRow>(db: Pool, sql: string):
  * which must each reject the records of their input topic.
  */
 export async function poisonRecords(db: Pool, running: readonly string[]): Promise<Poison[]> {
-  const increase = toPositionEventRecord(await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`));
-  const collect = toPositionEventRecord(await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`));
+  const increase = toPositionEventRecord(
+    await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`),
+  );
+  const collect = toPositionEventRecord(
+    await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`),
+  );
   const swap = toPoolEventRecord(await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Swap' ORDER BY "blockNumber" DESC LIMIT 1`));
-  const pool = await one<{ address: string; token0: string; token1: string; fee: number }>(db, `SELECT address, token0, token1, fee FROM "Pool" ORDER BY address LIMIT 1`);
-  const newest = await one<{ position: number | null; pool: number | null }>(db, `SELECT (SELECT max("blockNumber") FROM "PositionEvent") AS position, (SELECT max("blockNumber") FROM "PoolEvent") AS pool`);
+  const pool = await one<{ address: string; token0: string; token1: string; fee: number }>(
+    db,
+    `SELECT address, token0, token1, fee FROM "Pool" ORDER BY address LIMIT 1`,
+  );
+  const newest = await one<{ position: number | null; pool: number | null }>(
+    db,
+    `SELECT (SELECT max("blockNumber") FROM "PositionEvent") AS position, (SELECT max("blockNumber") FROM "PoolEvent") AS pool`,
+  );
   const manager = JSON.parse(increase.metadata!).positionManager as string;
-  const attributed = <T extends object>(e: T) => ({ ...e, pool: pool.address, positionManager: manager, dex: 'enosys', token0: pool.token0, token1: pool.token1, fee: pool.fee, positionTickLower: -600, positionTickUpper: 600 });
+  const attributed = <T extends object>(e: T) => ({
+    ...e,
+    pool: pool.address,
+    positionManager: manager,
+    dex: 'enosys',
+    token0: pool.token0,
+    token1: pool.token1,
+    fee: pool.fee,
+    positionTickLower: -600,
+    positionTickUpper: 600,
+  });
 
   let n = 0;
   const poison = (topic: TopicKey, key: string, value: { txHash: string } & Record<string, unknown>, reason: RegExp): Poison => {
@@ -54,7 +74,12 @@ export async function poisonRecords(db: Pool, running: readonly string[]): Promi
     poison('attributedPositionEvents', positionKey, attributed({ ...increase, liquidityDelta: '-1' }), /liquidityDelta -1 is negative/),
     poison('attributedPositionEvents', positionKey, attributed({ ...collect, amount1: 'abc' }), /amount1 "abc" is not an integer/),
     poison('attributedPositionEvents', positionKey, { ...attributed(increase), positionTickUpper: 887_273 }, /positionTickUpper 887273 is outside/),
-    poison('attributedPositionEvents', positionKey, attributed({ ...increase, blockNumber: Number(newest.position) + 1000 }), future(Number(newest.position) + 1000)),
+    poison(
+      'attributedPositionEvents',
+      positionKey,
+      attributed({ ...increase, blockNumber: Number(newest.position) + 1000 }),
+      future(Number(newest.position) + 1000),
+    ),
     poison('poolEvents', swap.pool, { ...swap, liquidity: '-1' }, /liquidity -1 is negative/),
     poison('poolEvents', swap.pool, { ...swap, amount0: '1.5e3' }, /amount0 "1.5e3" is not an integer/),
     poison('poolEvents', swap.pool, { ...swap, tick: -887_273 }, /tick -887273 is outside/),

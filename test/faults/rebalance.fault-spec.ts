@@ -12,7 +12,8 @@ const STEPS = ['pool-attribution', 'unclaimed-fees', 'position-snapshots', 'pool
 /** The step with an output topic and a step that aggregates (hourly volume). */
 const REBALANCED = ['pool-attribution', 'pool-volume'];
 
-const committed = (f: PipelineFixture): Promise<Record<string, number>> => f.status().then((s) => Object.fromEntries(REBALANCED.map((n) => [n, byName(s, n).committed])));
+const committed = (f: PipelineFixture): Promise<Record<string, number>> =>
+  f.status().then((s) => Object.fromEntries(REBALANCED.map((n) => [n, byName(s, n).committed])));
 
 describe('rebalance mid-run', () => {
   let clean: PipelineRunResult;
@@ -52,7 +53,13 @@ describe('rebalance mid-run', () => {
           instances.get(step)!.push(joined[i]);
         }
         // A member that leaves is out of its group at once; a crashed one would stay until its 30 s session expired.
-        await waitFor(() => f.status(), (s) => REBALANCED.every((n) => byName(s, n).instances === 1), 'the members that left gone from their groups', 15_000, 250);
+        await waitFor(
+          () => f.status(),
+          (s) => REBALANCED.every((n) => byName(s, n).instances === 1),
+          'the members that left gone from their groups',
+          15_000,
+          250,
+        );
       },
     });
     expect(atLeave?.replay.rowsProduced).toBeLessThan(atLeave?.replay.rowsTotal ?? 0); // the leave happened mid-run

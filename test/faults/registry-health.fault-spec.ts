@@ -35,13 +35,21 @@ describe('health endpoints when the schema registry stops and comes back', () =>
     const urls = [`http://127.0.0.1:${f.adminPort}/health`, `http://127.0.0.1:${f.services[0].env.METRICS_PORT}/health`];
     for (const url of urls) {
       const h = await health(url);
-      expect(h).toMatchObject({ status: 200, body: { status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' }, registry: { status: 'up' } } } });
+      expect(h).toMatchObject({
+        status: 200,
+        body: { status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' }, registry: { status: 'up' } } },
+      });
     }
 
     registryStopped = true;
     await stackCommand('stop-registry');
     for (const url of urls) {
-      const h = await waitFor(() => health(url), (x) => x.status === 503, `${url} 503`, 30_000);
+      const h = await waitFor(
+        () => health(url),
+        (x) => x.status === 503,
+        `${url} 503`,
+        30_000,
+      );
       // Only the registry is down; the other checks still pass.
       expect(h.body).toMatchObject({ status: 'error', error: { registry: { status: 'down' } }, info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
     }
@@ -49,7 +57,12 @@ describe('health endpoints when the schema registry stops and comes back', () =>
     await stackCommand('start-registry');
     registryStopped = false;
     for (const url of urls) {
-      const h = await waitFor(() => health(url), (x) => x.status === 200, `${url} 200`, 60_000);
+      const h = await waitFor(
+        () => health(url),
+        (x) => x.status === 200,
+        `${url} 200`,
+        60_000,
+      );
       expect(h.body).toMatchObject({ status: 'ok', info: { registry: { status: 'up' } } });
     }
   });

@@ -64,7 +64,9 @@ describe('metrics and structured logs after a run', () => {
     // The pricing repositories' caches: the pool directory is read once, then hit.
     expect(sampleSum(u, 'lp_step_cache_misses_total', { cache: 'pool-directory' })).toBeGreaterThan(0);
     expect(sampleSum(u, 'lp_step_cache_hits_total', { cache: 'pool-directory' })).toBeGreaterThan(0);
-    expect(sampleSum(u, 'lp_step_cache_hits_total', { cache: 'pool-state' }) + sampleSum(u, 'lp_step_cache_misses_total', { cache: 'pool-state' })).toBeGreaterThan(0);
+    expect(
+      sampleSum(u, 'lp_step_cache_hits_total', { cache: 'pool-state' }) + sampleSum(u, 'lp_step_cache_misses_total', { cache: 'pool-state' }),
+    ).toBeGreaterThan(0);
   });
 
   it('the admin app counts the rows it replayed, the run by its final state, and its API calls', async () => {
@@ -85,7 +87,9 @@ describe('metrics and structured logs after a run', () => {
   it('every service logs one JSON object per line, steps with their step and instance, the replay with its run id', () => {
     const admin = jsonLines(f.admin!);
     for (const line of [...admin, ...f.services.flatMap(jsonLines)]) {
-      expect(line).toEqual(expect.objectContaining({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), level: expect.any(String), message: expect.any(String) }));
+      expect(line).toEqual(
+        expect.objectContaining({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), level: expect.any(String), message: expect.any(String) }),
+      );
     }
     expect(admin).toContainEqual(expect.objectContaining({ context: 'Replay', message: `run ${done.runId} replayed`, runId: done.runId }));
     STEPS.forEach((step, i) => {

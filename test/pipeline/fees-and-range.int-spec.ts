@@ -66,7 +66,9 @@ describe('fees USD and range status, end to end', () => {
       `SELECT count(*)::int AS events, count(*) FILTER (WHERE "eventType" = 'COLLECT')::int AS collects FROM "PositionEvent"`,
     );
     const { events, collects } = counts[0];
-    console.log(`fees-and-range: ${events} position events (${collects} collects) through 3 steps in ${seconds.toFixed(1)} s = ${(events / seconds).toFixed(0)} events/s`);
+    console.log(
+      `fees-and-range: ${events} position events (${collects} collects) through 3 steps in ${seconds.toFixed(1)} s = ${(events / seconds).toFixed(0)} events/s`,
+    );
 
     // (a) range status: one row per event; tick and status as slot0 says at the block before.
     const { rows: status } = await f.db.pool.query('SELECT * FROM position_range_status');

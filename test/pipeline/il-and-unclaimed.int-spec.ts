@@ -65,7 +65,9 @@ describe('impermanent loss and unclaimed fees, end to end', () => {
     const feesService = f.services[2];
     const rpc = [...feesService.output.join('').matchAll(/"rpc":(\{[^}]*\})/g)].map((m) => JSON.parse(m[1]));
     const last = rpc[rpc.length - 1];
-    console.log(`il+unclaimed: ${rows[0].events} events in ${seconds.toFixed(1)} s = ${(rows[0].events / seconds).toFixed(0)} events/s end to end; unclaimed-fees chain reads ${JSON.stringify(last)}`);
+    console.log(
+      `il+unclaimed: ${rows[0].events} events in ${seconds.toFixed(1)} s = ${(rows[0].events / seconds).toFixed(0)} events/s end to end; unclaimed-fees chain reads ${JSON.stringify(last)}`,
+    );
     expect(last.events).toBe(rows[0].events);
     first = await sums();
   });
@@ -97,14 +99,17 @@ describe('impermanent loss and unclaimed fees, end to end', () => {
         args: [{ tokenId: BigInt(r.token_id), recipient: owner, amount0Max: MAX_UINT128, amount1Max: MAX_UINT128 }],
       });
       checked++;
-      if (result[0].toString() !== r.unclaimed0 || result[1].toString() !== r.unclaimed1) wrong.push({ id: r.id, type: r.event_type, chain: result.map(String), row: [r.unclaimed0, r.unclaimed1] });
+      if (result[0].toString() !== r.unclaimed0 || result[1].toString() !== r.unclaimed1)
+        wrong.push({ id: r.id, type: r.event_type, chain: result.map(String), row: [r.unclaimed0, r.unclaimed1] });
     });
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(20);
     console.log(`unclaimed fees: ${checked} events equal collect(max) exactly, ${burned} burned by their block`);
 
     // Some position earned something, and the USD value is there wherever the amounts are.
-    const { rows: paid } = await f.db.pool.query(`SELECT count(*)::int AS n, count(unclaimed_usd)::int AS usd FROM position_unclaimed_fees WHERE unclaimed0 > 0 OR unclaimed1 > 0`);
+    const { rows: paid } = await f.db.pool.query(
+      `SELECT count(*)::int AS n, count(unclaimed_usd)::int AS usd FROM position_unclaimed_fees WHERE unclaimed0 > 0 OR unclaimed1 > 0`,
+    );
     expect(paid[0].n).toBeGreaterThan(10);
     expect(paid[0].usd).toBe(paid[0].n);
   });
@@ -127,7 +132,13 @@ describe('impermanent loss and unclaimed fees, end to end', () => {
     await inChunks(rows, 25, async (r) => {
       const blockNumber = BigInt(r.block_number);
       const p = await c
-        .readContract({ address: r.position_manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'positions', args: [BigInt(r.token_id)], blockNumber })
+        .readContract({
+          address: r.position_manager as Address,
+          abi: nonfungiblePositionManagerAbi,
+          functionName: 'positions',
+          args: [BigInt(r.token_id)],
+          blockNumber,
+        })
         .catch(() => null);
       if (p === null) {
         if (r.liquidity !== '0') wrong.push({ id: r.id, burnedWithLiquidity: r.liquidity });

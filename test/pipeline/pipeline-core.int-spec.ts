@@ -38,7 +38,11 @@ describe('pipeline core, end to end', () => {
       await f.startStep('pool-attribution');
       const started = await f.post({ action: 'start', steps: ['pool-attribution'] });
       const runId = started.body?.status?.runId;
-      await waitFor(() => f.status(), (s) => s.replay.rowsProduced >= 60, 'some rows produced');
+      await waitFor(
+        () => f.status(),
+        (s) => s.replay.rowsProduced >= 60,
+        'some rows produced',
+      );
       const stopped = await f.post({ action: 'stop' });
       expect(stopped.status).toBe(200);
       expect(stopped.body?.status?.state).toBe('stopped');
@@ -69,7 +73,11 @@ describe('pipeline core, end to end', () => {
       const admin = await f.startAdmin();
       await f.startStep('pool-attribution');
       await f.post({ action: 'start', steps: ['pool-attribution'] });
-      const before = await waitFor(() => f.status(), (s) => s.replay.rowsProduced >= 60, 'some rows produced');
+      const before = await waitFor(
+        () => f.status(),
+        (s) => s.replay.rowsProduced >= 60,
+        'some rows produced',
+      );
       await admin.stop('SIGKILL');
       await f.startAdmin();
       const after = await f.status();
@@ -89,7 +97,11 @@ describe('pipeline core, end to end', () => {
       await f.startAdmin();
       const first = await f.startStep('pool-attribution');
       await f.post({ action: 'start', steps: ['pool-attribution'] });
-      await waitFor(() => f.status(), (s) => s.steps[0].committed > 30 && s.steps[0].committed < 120, 'the step mid-run');
+      await waitFor(
+        () => f.status(),
+        (s) => s.steps[0].committed > 30 && s.steps[0].committed < 120,
+        'the step mid-run',
+      );
       await first.stop('SIGKILL');
       await f.startStep('pool-attribution');
       await f.waitForState('completed');
@@ -110,10 +122,16 @@ describe('pipeline core, end to end', () => {
       await producer.disconnect();
       await f.startStep('pool-attribution');
       await f.post({ action: 'start', steps: ['pool-attribution'] });
-      const done = await waitFor(() => f.status(), (s) => s.steps[0].lag === 0 && s.steps[0].dlq === 1 && s.state === 'completed', 'completed with one dead letter');
+      const done = await waitFor(
+        () => f.status(),
+        (s) => s.steps[0].lag === 0 && s.steps[0].dlq === 1 && s.state === 'completed',
+        'completed with one dead letter',
+      );
       expect(done.steps[0].dlq).toBe(1);
       const { rows } = await f.db.pool.query('SELECT step, topic, error FROM dead_letter');
-      expect(rows).toEqual([{ step: 'pool-attribution', topic: `${f.prefix}lp.position-events.v1`, error: expect.stringMatching(/not Confluent wire-format Avro/) }]);
+      expect(rows).toEqual([
+        { step: 'pool-attribution', topic: `${f.prefix}lp.position-events.v1`, error: expect.stringMatching(/not Confluent wire-format Avro/) },
+      ]);
       expect(await f.attributionChecksums()).toEqual(clean);
     } finally {
       await f.close();
@@ -127,7 +145,11 @@ describe('pipeline core, end to end', () => {
       await f.startStep('pool-attribution');
       await f.startStep('pool-attribution');
       await f.post({ action: 'start', steps: ['pool-attribution'] });
-      await waitFor(() => f.status(), (s) => s.steps[0].instances === 2, 'two members in the group');
+      await waitFor(
+        () => f.status(),
+        (s) => s.steps[0].instances === 2,
+        'two members in the group',
+      );
       await f.waitForState('completed');
       const { rows } = await f.db.pool.query(`SELECT count(DISTINCT instance_id)::int AS n FROM step_instance WHERE step = 'pool-attribution'`);
       expect(rows[0].n).toBe(2);
@@ -162,4 +184,3 @@ describe('pipeline core, end to end', () => {
     }
   });
 });
-

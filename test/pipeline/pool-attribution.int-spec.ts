@@ -39,11 +39,7 @@ describe('pool attribution, end to end', () => {
     expect(registry).toHaveLength(f.chain.manifest.positions.length);
     for (const r of registry) expect(r.pool).toBe(expected.get(`${r.dex}:${r.token_id}`));
 
-    const sums = async () => [
-      await f.checksum('PositionEvent'),
-      await f.checksum('position_registry'),
-      await f.checksum('attributed_event'),
-    ];
+    const sums = async () => [await f.checksum('PositionEvent'), await f.checksum('position_registry'), await f.checksum('attributed_event')];
     const first = await sums();
     expect((await f.post({ action: 'start', steps: ['pool-attribution'] })).status).toBe(200);
     await f.waitForState('completed');

@@ -78,7 +78,9 @@ describe('position snapshots, end to end', () => {
     const got = (kind: string) => new Set(rows.filter((r) => r.kind === kind).map((r) => `${r.position_manager}:${r.token_id}@${r.snapshot_time}`));
     expect([...got('day-end')].sort()).toEqual([...expected].sort());
     expect([...got('as-of')].sort()).toEqual([...expectedAsOf].sort());
-    console.log(`position snapshots: ${expected.size} day ends as expected; ${positions.filter((p) => p.burn !== null).length} burned positions (${burnedWithDays} open over a day end first)`);
+    console.log(
+      `position snapshots: ${expected.size} day ends as expected; ${positions.filter((p) => p.burn !== null).length} burned positions (${burnedWithDays} open over a day end first)`,
+    );
 
     const { rows: late } = await f.db.pool.query(
       `SELECT count(*)::int AS n FROM position_snapshot s JOIN attributed_event b ON b.position_manager = s.position_manager AND b.token_id = s.token_id AND b.event_type = 'BURN'
@@ -99,7 +101,15 @@ describe('position snapshots, end to end', () => {
     let checked = 0;
     await inChunks(rows, 25, async (r) => {
       const blockNumber = BigInt(r.rpc_block);
-      const p = await c.readContract({ address: r.position_manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'positions', args: [BigInt(r.token_id)], blockNumber }).catch(() => null);
+      const p = await c
+        .readContract({
+          address: r.position_manager as Address,
+          abi: nonfungiblePositionManagerAbi,
+          functionName: 'positions',
+          args: [BigInt(r.token_id)],
+          blockNumber,
+        })
+        .catch(() => null);
       if (p === null) {
         wrong.push({ key: [r.token_id, r.kind, r.snapshot_time], burnedAtBlock: r.rpc_block });
         return;
@@ -112,7 +122,11 @@ describe('position snapshots, end to end', () => {
       const a1 = position.amount1.quotient.toString();
       checked++;
       if (p[7].toString() !== r.liquidity || a0 !== r.amount0 || a1 !== r.amount1 || Number(slot0[1]) !== r.tick) {
-        wrong.push({ key: [r.token_id, r.kind, r.snapshot_time], chain: [p[7].toString(), a0, a1, Number(slot0[1])], row: [r.liquidity, r.amount0, r.amount1, r.tick] });
+        wrong.push({
+          key: [r.token_id, r.kind, r.snapshot_time],
+          chain: [p[7].toString(), a0, a1, Number(slot0[1])],
+          row: [r.liquidity, r.amount0, r.amount1, r.tick],
+        });
       }
       const inRange = r.tick_lower <= Number(slot0[1]) && Number(slot0[1]) < r.tick_upper;
       if (r.range_status !== (inRange ? 'IN_RANGE' : 'OUT_OF_RANGE')) wrong.push({ key: [r.token_id, r.kind, r.snapshot_time], range: r.range_status });
@@ -143,7 +157,8 @@ describe('position snapshots, end to end', () => {
       });
       checked++;
       if (result[0] > 0n || result[1] > 0n) paying++;
-      if (result[0].toString() !== r.unclaimed0 || result[1].toString() !== r.unclaimed1) wrong.push({ key: [r.token_id, r.kind, r.snapshot_time], chain: result.map(String), row: [r.unclaimed0, r.unclaimed1] });
+      if (result[0].toString() !== r.unclaimed0 || result[1].toString() !== r.unclaimed1)
+        wrong.push({ key: [r.token_id, r.kind, r.snapshot_time], chain: result.map(String), row: [r.unclaimed0, r.unclaimed1] });
     });
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(10);

@@ -25,7 +25,10 @@ describe('a failing step stage', () => {
     expect((await f.post({ action: 'start', steps })).status).toBe(200);
 
     const failing = await waitFor(
-      () => f.db.pool.query<{ last_error: string }>(`SELECT last_error FROM step_instance WHERE step = 'range-status' AND last_error IS NOT NULL`).then((r) => r.rows[0]),
+      () =>
+        f.db.pool
+          .query<{ last_error: string }>(`SELECT last_error FROM step_instance WHERE step = 'range-status' AND last_error IS NOT NULL`)
+          .then((r) => r.rows[0]),
       (row) => row !== undefined,
       'range-status to report its error',
       120_000,

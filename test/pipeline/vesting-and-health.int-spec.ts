@@ -21,7 +21,12 @@ describe('rFLR vesting and position health, end to end', () => {
     const manifest = parseChainManifest(readFileSync(f.chain.manifestPath, 'utf8'), f.chain.manifestPath);
     const imported = await importRewardInputs(f.db.pool, manifestRewardInputs(manifest));
     expect(imported.rejected).toEqual([]);
-    allocations = (manifest.rewards?.allocations ?? []).map((a) => ({ positionManager: a.positionManager.toLowerCase(), tokenId: a.tokenId, monthStart: a.monthStart, amount: a.amount }));
+    allocations = (manifest.rewards?.allocations ?? []).map((a) => ({
+      positionManager: a.positionManager.toLowerCase(),
+      tokenId: a.tokenId,
+      monthStart: a.monthStart,
+      amount: a.amount,
+    }));
     await f.startAdmin();
     for (const step of STEPS) await f.startStep(step);
   });
@@ -43,7 +48,7 @@ describe('rFLR vesting and position health, end to end', () => {
     first = await sums();
   });
 
-  it('vesting as of the run\'s as-of time equals the manifest\'s allocations vested by hand, exactly, for every position with allocations', async () => {
+  it("vesting as of the run's as-of time equals the manifest's allocations vested by hand, exactly, for every position with allocations", async () => {
     const expected = new Map<string, { earned: bigint; vested: bigint; n: number }>();
     for (const a of allocations) {
       const key = `${a.positionManager}:${a.tokenId}`;
@@ -66,7 +71,13 @@ describe('rFLR vesting and position health, end to end', () => {
     for (const [key, e] of expected) {
       const r = got.get(key);
       const locked = e.earned - e.vested;
-      const want = { allocations: e.n, earned_raw: String(e.earned), vested_raw: String(e.vested), locked_raw: String(locked), claimable_raw: String(e.vested + locked / 2n) };
+      const want = {
+        allocations: e.n,
+        earned_raw: String(e.earned),
+        vested_raw: String(e.vested),
+        locked_raw: String(locked),
+        claimable_raw: String(e.vested + locked / 2n),
+      };
       if (!r || Object.entries(want).some(([k, v]) => r[k] !== v)) wrong.push({ key, want, got: r });
     }
     expect(wrong).toEqual([]);
@@ -93,10 +104,16 @@ describe('rFLR vesting and position health, end to end', () => {
     const inRange = (v: number | null) => v === null || (v >= 0 && v <= 100);
     const bad: unknown[] = [];
     for (const r of rows) {
-      const parts = [[WEIGHTS.a, r.time_in_range_score], [WEIGHTS.b, r.edge_distance_score], [WEIGHTS.c, r.fees_vs_il_score]].filter(([, v]) => v !== null) as [number, number][];
+      const parts = [
+        [WEIGHTS.a, r.time_in_range_score],
+        [WEIGHTS.b, r.edge_distance_score],
+        [WEIGHTS.c, r.fees_vs_il_score],
+      ].filter(([, v]) => v !== null) as [number, number][];
       const w = parts.reduce((n, [x]) => n + x, 0);
       const score = w === 0 ? null : parts.reduce((n, [x, v]) => n + x * v, 0) / w;
-      const ok = [r.time_in_range_score, r.edge_distance_score, r.fees_vs_il_score, r.score].every(inRange) && (score === null ? r.score === null : Math.abs(score - r.score) < 1e-9);
+      const ok =
+        [r.time_in_range_score, r.edge_distance_score, r.fees_vs_il_score, r.score].every(inRange) &&
+        (score === null ? r.score === null : Math.abs(score - r.score) < 1e-9);
       if (!ok) bad.push(r);
     }
     expect(bad).toEqual([]);
@@ -110,10 +127,12 @@ describe('rFLR vesting and position health, end to end', () => {
       const kind = r.note.replace(/0x[0-9a-f]+/g, '0x…').replace(/\d+:\d+/g, 'b:l');
       notes.set(kind, (notes.get(kind) ?? 0) + 1);
     }
-    console.log(`position health: ${rows.length} rows, ${full} with all three components, ${atEnd} as of the run's as-of time; notes ${JSON.stringify([...notes])}`);
+    console.log(
+      `position health: ${rows.length} rows, ${full} with all three components, ${atEnd} as of the run's as-of time; notes ${JSON.stringify([...notes])}`,
+    );
   });
 
-  it('the edge distance equals 100·min(tick−lower, upper−tick)/(width/2) of the pool\'s last tick before the event, for a sample', async () => {
+  it("the edge distance equals 100·min(tick−lower, upper−tick)/(width/2) of the pool's last tick before the event, for a sample", async () => {
     // Event rows (their chain point is the event itself) and the pool's tick strictly before it, read here from "PoolEvent".
     const { rows } = await f.db.pool.query(
       `SELECT h.*, (SELECT p.tick FROM "PoolEvent" p WHERE p.pool = h.pool AND p."eventName" IN ('Swap', 'Initialize') AND p.tick IS NOT NULL
@@ -129,9 +148,15 @@ describe('rFLR vesting and position health, end to end', () => {
     let edges = 0;
     for (const r of sample) {
       const t = r.pool_tick as number | null;
-      const expected = t === null ? null : t < r.tick_lower || t >= r.tick_upper ? 0 : Math.min(100, (100 * Math.min(t - r.tick_lower, r.tick_upper - t)) / ((r.tick_upper - r.tick_lower) / 2));
+      const expected =
+        t === null
+          ? null
+          : t < r.tick_lower || t >= r.tick_upper
+            ? 0
+            : Math.min(100, (100 * Math.min(t - r.tick_lower, r.tick_upper - t)) / ((r.tick_upper - r.tick_lower) / 2));
       if (expected === 0) edges++;
-      if (r.tick !== t || (expected === null ? r.edge_distance_score !== null : Math.abs(expected - r.edge_distance_score) > 1e-9)) wrong.push({ row: r, expected });
+      if (r.tick !== t || (expected === null ? r.edge_distance_score !== null : Math.abs(expected - r.edge_distance_score) > 1e-9))
+        wrong.push({ row: r, expected });
     }
     expect(wrong).toEqual([]);
     console.log(`position health: edge distance of ${sample.length} event rows equals the hand formula (${edges} at an edge or outside)`);

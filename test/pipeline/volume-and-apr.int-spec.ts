@@ -42,7 +42,13 @@ describe('pool volume and APR, end to end', () => {
   const client = () => createChainClient(f.chain.rpcUrl);
   const blockTime = new Map<number, Promise<number>>();
   const timestampOf = (block: number) => {
-    if (!blockTime.has(block)) blockTime.set(block, client().getBlock({ blockNumber: BigInt(block) }).then((b) => Number(b.timestamp)));
+    if (!blockTime.has(block))
+      blockTime.set(
+        block,
+        client()
+          .getBlock({ blockNumber: BigInt(block) })
+          .then((b) => Number(b.timestamp)),
+      );
     return blockTime.get(block)!;
   };
   /** The last block whose timestamp is before `t` (binary search over the scenario's blocks). */
@@ -68,11 +74,7 @@ describe('pool volume and APR, end to end', () => {
 
   afterAll(() => f?.close());
 
-  const sums = async () => [
-    await f.checksum('swap_volume'),
-    await f.checksum('pool_volume_hourly'),
-    await f.checksum('pool_apr_daily'),
-  ];
+  const sums = async () => [await f.checksum('swap_volume'), await f.checksum('pool_volume_hourly'), await f.checksum('pool_apr_daily')];
   let first: string[];
 
   it('counts, values and rolls every swap as the chain says, and gives every pool-day its TVL and APR', async () => {
@@ -103,7 +105,16 @@ describe('pool volume and APR, end to end', () => {
       const block = Number(log.blockNumber);
       if (!states.has(pool)) states.set(pool, []);
       states.get(pool)!.push({ block, logIndex: log.logIndex!, sqrtPriceX96: args.sqrtPriceX96 });
-      if (log.eventName === 'Swap') swaps.push({ pool, block, logIndex: log.logIndex!, amount0: args.amount0!, amount1: args.amount1!, sqrtPriceX96: args.sqrtPriceX96, timestamp: await timestampOf(block) });
+      if (log.eventName === 'Swap')
+        swaps.push({
+          pool,
+          block,
+          logIndex: log.logIndex!,
+          amount0: args.amount0!,
+          amount1: args.amount1!,
+          sqrtPriceX96: args.sqrtPriceX96,
+          timestamp: await timestampOf(block),
+        });
     }
     expect(swaps.length).toBeGreaterThan(100);
     /** The SDK's price of `token` in the pool's other token, as of (block, logIndex): its last Swap/Initialize before. */
@@ -184,10 +195,12 @@ describe('pool volume and APR, end to end', () => {
       rolled++;
     }
     // every hour whose window holds a swap has a row: the swap hours and the 23 after each
-    const expectedHours = new Set([...chainCount.keys()].flatMap((key) => {
-      const [pool, hour] = key.split('|');
-      return Array.from({ length: 24 }, (_, k) => `${pool}|${Number(hour) + k * HOUR}`);
-    }));
+    const expectedHours = new Set(
+      [...chainCount.keys()].flatMap((key) => {
+        const [pool, hour] = key.split('|');
+        return Array.from({ length: 24 }, (_, k) => `${pool}|${Number(hour) + k * HOUR}`);
+      }),
+    );
     expect(hourly.length).toBe(expectedHours.size);
 
     // --- (c) TVL balances = balanceOf of both tokens at the day's last block, for every (pool, day)
@@ -209,12 +222,16 @@ describe('pool volume and APR, end to end', () => {
       const p = pools.get(r.pool)!;
       const block = await lastBlockBefore(r.day + DAY);
       const [b0, b1] = await Promise.all(
-        [p.token0, p.token1].map((token) => client().readContract({ address: token as Address, abi: erc20Abi, functionName: 'balanceOf', args: [r.pool as Address], blockNumber: BigInt(block) })),
+        [p.token0, p.token1].map((token) =>
+          client().readContract({ address: token as Address, abi: erc20Abi, functionName: 'balanceOf', args: [r.pool as Address], blockNumber: BigInt(block) }),
+        ),
       );
       expect([r.pool, r.day, BigInt(r.balance0), BigInt(r.balance1)]).toEqual([r.pool, r.day, b0, b1]);
       if (b0 + b1 > 0n) expect(r.reason).toBeNull();
     }
-    console.log(`volume-and-apr: ${swaps.length} swaps, ${hourly.length} hourly rows (${rolled} windows summed), ${apr.length} pool-days checked against balanceOf`);
+    console.log(
+      `volume-and-apr: ${swaps.length} swaps, ${hourly.length} hourly rows (${rolled} windows summed), ${apr.length} pool-days checked against balanceOf`,
+    );
 
     // --- (d) APR by hand for one pool-day with an incentive programme and one without
     const wflr = manifest.tokens.find((t) => t.role === 'wrapped-native')!.address.toLowerCase();
@@ -225,8 +242,7 @@ describe('pool volume and APR, end to end', () => {
     const positionPool = new Map(manifest.positions.map((p) => [`${p.dex}:${p.tokenId}`, p.pool.toLowerCase()]));
     const handApr = async (r: (typeof apr)[number]) => {
       const p = pools.get(r.pool)!;
-      const tvl =
-        (Number(r.balance0) / 10 ** decimals.get(p.token0)!) * r.price0_usd + (Number(r.balance1) / 10 ** decimals.get(p.token1)!) * r.price1_usd;
+      const tvl = (Number(r.balance0) / 10 ** decimals.get(p.token0)!) * r.price0_usd + (Number(r.balance1) / 10 ** decimals.get(p.token1)!) * r.price1_usd;
       close(r.tvl, tvl);
       const { rows: dayFees } = await f.db.pool.query(
         `SELECT coalesce(sum(fees_usd), 0)::text AS fees FROM pool_volume_hourly WHERE pool = $1 AND hour_start >= to_timestamp($2) AND hour_start < to_timestamp($2 + ${DAY})`,
@@ -234,7 +250,12 @@ describe('pool volume and APR, end to end', () => {
       );
       expect(units(r.fees_usd)).toBe(units(dayFees[0].fees)); // the day's fees = Σ of its hours' fees, exactly
       const incentive = manifest.incentives
-        .filter((i) => i.poolAddress.toLowerCase() === r.pool && Date.parse(i.startDate) / 1000 <= r.day && (i.endDate === null || Date.parse(i.endDate) / 1000 >= r.day + DAY))
+        .filter(
+          (i) =>
+            i.poolAddress.toLowerCase() === r.pool &&
+            Date.parse(i.startDate) / 1000 <= r.day &&
+            (i.endDate === null || Date.parse(i.endDate) / 1000 >= r.day + DAY),
+        )
         .reduce((s, i) => s + Number(i.rewardUsdPerDay), 0);
       const month = new Date(r.day * 1000).toISOString().slice(0, 7);
       const d = new Date(r.day * 1000);

@@ -154,10 +154,12 @@ describe('the production DDL under our migrations and writers', () => {
       window: 5000,
     };
     await indexChain(options);
-    const counts = (await prod.pool.query(
-      `SELECT (SELECT count(*) FROM "Pool")::int AS "Pool", (SELECT count(*) FROM "PoolEvent")::int AS "PoolEvent",
+    const counts = (
+      await prod.pool.query(
+        `SELECT (SELECT count(*) FROM "Pool")::int AS "Pool", (SELECT count(*) FROM "PoolEvent")::int AS "PoolEvent",
               (SELECT count(*) FROM "PositionEvent")::int AS "PositionEvent", (SELECT count(*) FROM "PositionTransfer")::int AS "PositionTransfer"`,
-    )).rows[0];
+      )
+    ).rows[0];
     for (const table of ['Pool', 'PoolEvent', 'PositionEvent', 'PositionTransfer']) expect(counts[table]).toBeGreaterThan(0);
     const stamps = await prod.pool.query(`SELECT count(*)::int AS n FROM "Pool" WHERE "createdAt" IS NULL OR "updatedAt" IS NULL OR "updatedAt" < "createdAt"`);
     expect(stamps.rows).toEqual([{ n: 0 }]);
@@ -176,9 +178,19 @@ describe('the production DDL under our migrations and writers', () => {
 
   it('"Pool" rows with NULL symbols and names are writable; a changed row gets a later "updatedAt", its "createdAt" kept', async () => {
     const row = {
-      address: '0x00000000000000000000000000000000000000aa', token0: '0x00000000000000000000000000000000000000a0', token1: '0x00000000000000000000000000000000000000a1',
-      fee: 3000, token0Symbol: null, token1Symbol: null, token0Name: null, token1Name: null, token0Decimals: null, token1Decimals: null,
-      factory: '0x00000000000000000000000000000000000000fa', blockNumber: 1, txHash: '0x01',
+      address: '0x00000000000000000000000000000000000000aa',
+      token0: '0x00000000000000000000000000000000000000a0',
+      token1: '0x00000000000000000000000000000000000000a1',
+      fee: 3000,
+      token0Symbol: null,
+      token1Symbol: null,
+      token0Name: null,
+      token1Name: null,
+      token0Decimals: null,
+      token1Decimals: null,
+      factory: '0x00000000000000000000000000000000000000fa',
+      blockNumber: 1,
+      txHash: '0x01',
     };
     expect(await upsertRows(prod.pool, poolUpsert([row], new Date('2025-01-01T00:00:00Z')))).toBe(1);
     expect(await upsertRows(prod.pool, poolUpsert([row], new Date('2025-02-01T00:00:00Z')))).toBe(0);

@@ -76,9 +76,21 @@ export async function runPipeline(opts: PipelineRunOptions): Promise<PipelineRun
  * fast the processes start on a loaded machine; most of the replay is still to come.
  */
 export async function waitForMidRun(f: PipelineFixture, steps: readonly string[]): Promise<void> {
-  await waitFor(() => f.status(), (s) => s.replay.rowsProduced >= 0.1 * s.replay.rowsTotal, 'a tenth of the rows replayed', 120_000, 250);
+  await waitFor(
+    () => f.status(),
+    (s) => s.replay.rowsProduced >= 0.1 * s.replay.rowsTotal,
+    'a tenth of the rows replayed',
+    120_000,
+    250,
+  );
   await expectAction(f, 'pause');
-  await waitFor(() => f.status(), (s) => steps.every((n) => (s.steps.find((x) => x.name === n)?.committed ?? 0) > 0), `${steps.join(', ')} consuming`, 120_000, 250);
+  await waitFor(
+    () => f.status(),
+    (s) => steps.every((n) => (s.steps.find((x) => x.name === n)?.committed ?? 0) > 0),
+    `${steps.join(', ')} consuming`,
+    120_000,
+    250,
+  );
   await expectAction(f, 'resume');
 }
 

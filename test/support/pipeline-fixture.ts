@@ -68,7 +68,10 @@ export class PipelineFixture {
       ADMIN_PORT: String(this.adminPort),
       KAFKA_PARTITIONS: '3',
       // The scenario's USD stablecoin and wrapped native token, for the price source.
-      LP_USD_STABLECOINS: this.chain.manifest.tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
+      LP_USD_STABLECOINS: this.chain.manifest.tokens
+        .filter((t) => t.role === 'stablecoin')
+        .map((t) => t.address)
+        .join(','),
       LP_WRAPPED_NATIVE: this.chain.manifest.tokens.find((t) => t.role === 'wrapped-native')?.address ?? '',
       ...this.extraEnv,
     };
@@ -104,7 +107,12 @@ export class PipelineFixture {
   /** Waits until the latest run's state is `state` (e.g. completed). */
   async waitForState(state: string, timeoutMs = 180_000): Promise<BackfillStatus> {
     try {
-      return await waitFor(() => this.status(), (s) => s.state === state, `backfill state ${state}`, timeoutMs);
+      return await waitFor(
+        () => this.status(),
+        (s) => s.state === state,
+        `backfill state ${state}`,
+        timeoutMs,
+      );
     } catch (err) {
       // What the processes last said is what explains a hang: keep it in the failure.
       const tails = [this.admin, ...this.services].filter((p) => p !== undefined).map((p) => `--- ${p.name}:\n${p.tail(30)}`);
@@ -114,11 +122,7 @@ export class PipelineFixture {
 
   /** The tables step 1 writes, as checksums. */
   async attributionChecksums(): Promise<string[]> {
-    return [
-      await this.checksum('PositionEvent'),
-      await this.checksum('position_registry'),
-      await this.checksum('attributed_event'),
-    ];
+    return [await this.checksum('PositionEvent'), await this.checksum('position_registry'), await this.checksum('attributed_event')];
   }
 
   /** Records in a topic (under this fixture's prefix) between two offset maps. */

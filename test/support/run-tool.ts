@@ -14,7 +14,9 @@ export interface ToolResult {
  * or, for a path ending in .sh, a shell script. Not a terminal, so progress comes as lines.
  */
 export function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<ToolResult> {
-  const [command, argv] = tool.endsWith('.sh') ? ['bash', [join(ROOT, tool), ...args]] : [process.execPath, [join(ROOT, 'dist', 'tools', `${tool}.js`), ...args]];
+  const [command, argv] = tool.endsWith('.sh')
+    ? ['bash', [join(ROOT, tool), ...args]]
+    : [process.execPath, [join(ROOT, 'dist', 'tools', `${tool}.js`), ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

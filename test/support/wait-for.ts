@@ -12,5 +12,7 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)} ${lastError ? `error: ${String(lastError)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)} ${lastError ? `error: ${String(lastError)}` : ''}`,
+  );
 }

@@ -45,7 +45,8 @@ export class AdminClient {
   }
 
   act(action: BackfillActionName, steps?: string[]): Promise<BackfillActionResult> {
-    if (!this.token) throw new AdminApiError('no admin token: set ADMIN_TOKEN to the admin app\'s token (npm run backfill keeps the local one in .stack/admin-token)');
+    if (!this.token)
+      throw new AdminApiError("no admin token: set ADMIN_TOKEN to the admin app's token (npm run backfill keeps the local one in .stack/admin-token)");
     return this.request('POST', '/api/admin/backfill', steps ? { action, steps } : { action });
   }
 

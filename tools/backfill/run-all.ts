@@ -44,7 +44,12 @@ function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}): void
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}', signal: AbortSignal.timeout(2000) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
+      signal: AbortSignal.timeout(2000),
+    });
     return res.ok;
   } catch {
     return false;
@@ -77,7 +82,10 @@ async function prepareLocalHistory(rpcUrl: string, scenarioArgs: string[]): Prom
   node('import-inputs.js', ['--manifest', MANIFEST]);
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { tokens: { address: string; role: string }[] };
   return {
-    LP_USD_STABLECOINS: manifest.tokens.filter((t) => t.role === 'stablecoin').map((t) => t.address).join(','),
+    LP_USD_STABLECOINS: manifest.tokens
+      .filter((t) => t.role === 'stablecoin')
+      .map((t) => t.address)
+      .join(','),
     LP_WRAPPED_NATIVE: manifest.tokens.find((t) => t.role === 'wrapped-native')?.address ?? '',
     FLARE_RPC_URL: rpcUrl,
   };
@@ -90,7 +98,8 @@ async function waitForAdmin(client: AdminClient): Promise<void> {
       await client.status();
       return;
     } catch (err) {
-      if (!(err instanceof AdminApiError) || Date.now() > deadline) throw new Error(`the admin app did not answer within 60 s (log: ${logFile('admin')}): ${(err as Error).message}`);
+      if (!(err instanceof AdminApiError) || Date.now() > deadline)
+        throw new Error(`the admin app did not answer within 60 s (log: ${logFile('admin')}): ${(err as Error).message}`);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -139,7 +148,9 @@ export async function runAll(options: RunAllOptions): Promise<number> {
     for (const name of ['admin', ...STEP_NAMES]) await stopService(name);
     console.log('\nservices stopped (the local chain and the stack stay up: npm run backfill -- down; npm run stack -- down)');
   } else {
-    console.log(`\nservices keep running (token in .stack/admin-token); stop them with: npm run backfill -- down   (and the stack with: npm run stack -- down)`);
+    console.log(
+      `\nservices keep running (token in .stack/admin-token); stop them with: npm run backfill -- down   (and the stack with: npm run stack -- down)`,
+    );
     if (runningPid('admin') === undefined) console.warn(`the admin app is not running; see ${logFile('admin')}`);
   }
   return interrupted ? 130 : status.state === 'completed' ? 0 : 1;

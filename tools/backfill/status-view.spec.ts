@@ -37,7 +37,9 @@ describe('backfill status view', () => {
 
   it('says there is no run, or the run with its age and replay progress', () => {
     expect(runLine(status({ runId: null, state: 'idle' }), now)).toBe('backfill: no run yet (start one: npm run backfill -- start)');
-    expect(runLine(status(), now)).toBe('backfill replayed, run 7 since 2025-01-01T00:00:00.000Z (2 min 05 s ago) · replay 2,000/2,000 rows (100%) · steps complete 1/2');
+    expect(runLine(status(), now)).toBe(
+      'backfill replayed, run 7 since 2025-01-01T00:00:00.000Z (2 min 05 s ago) · replay 2,000/2,000 rows (100%) · steps complete 1/2',
+    );
   });
 
   it('prints one line per step with a bar of committed/end, lag, rate, instances, DLQ and state, then last errors', () => {
@@ -66,7 +68,11 @@ describe('backfill status view', () => {
       positions: 300,
       steps: [{ name: 'pool-attribution', title: 'Pool attribution', tables: [{ table: 'position_registry', rows: 300 }] }],
     };
-    const text = summaryReport(status({ state: 'completed' }), counts, { elapsedMs: 10_000, adminUrl: 'http://127.0.0.1:3000', database: 'postgres://postgres@127.0.0.1:5432/x' });
+    const text = summaryReport(status({ state: 'completed' }), counts, {
+      elapsedMs: 10_000,
+      adminUrl: 'http://127.0.0.1:3000',
+      database: 'postgres://postgres@127.0.0.1:5432/x',
+    });
     const lines = text.split('\n');
     expect(lines[0]).toBe('== backfill completed after 10.0 s (run 7): 2,000 rows replayed, 1/2 steps complete, 3 dead letter(s)');
     expect(text).toContain('   POOL-ATTRIBUTION    2,000  200 rec/s    0  complete');
@@ -74,7 +80,9 @@ describe('backfill status view', () => {
     expect(text).toMatch(/COLLECT events without a USD value\s+10\n/);
     expect(text).toMatch(/rows in position_registry\s+300/);
     expect(text).toContain('results: tables in postgres://postgres@127.0.0.1:5432/x');
-    expect(lines.at(-1)).toBe('status:  http://127.0.0.1:3000/api/admin/backfill · dashboard http://127.0.0.1:3000/admin/enrichment · npm run backfill -- status');
+    expect(lines.at(-1)).toBe(
+      'status:  http://127.0.0.1:3000/api/admin/backfill · dashboard http://127.0.0.1:3000/admin/enrichment · npm run backfill -- status',
+    );
   });
 
   it('leaves out counts it could not read, and rates of a run that had ended before it was followed', () => {

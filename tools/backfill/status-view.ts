@@ -79,7 +79,12 @@ export function summaryReport(s: BackfillStatus, counts: EnrichedCounts | undefi
       ...counts.steps.flatMap((st) => st.tables.map((t) => [`rows in ${t.table}`, t.rows] as [string, number])),
     ];
     out.push('', '== what is enriched');
-    out.push(formatTable(facts.filter(([, n]) => n !== null).map(([label, n]) => [label, formatCount(n!)]), { align: ['left', 'right'], indent: '   ' }));
+    out.push(
+      formatTable(
+        facts.filter(([, n]) => n !== null).map(([label, n]) => [label, formatCount(n!)]),
+        { align: ['left', 'right'], indent: '   ' },
+      ),
+    );
   }
   out.push('', `results: ${ctx.database ? `tables in ${ctx.database}` : "the admin app's database"}`);
   out.push(`status:  ${ctx.adminUrl}/api/admin/backfill · dashboard ${ctx.adminUrl}/admin/enrichment · npm run backfill -- status`);

@@ -22,7 +22,13 @@ const progress = new Progress('batch', flags.expected);
 async function copy(batch: StepBatch<PoolEventRecord>): Promise<void> {
   if (batch.records.length === 0) return;
   progress.started();
-  await upsertRows<CopyRow>(pool, { table: COPY_TABLES.batch, columns: COPY_COLUMNS, conflict: ['id'], update: 'all', rows: batch.records.map((r) => toCopyRow(r.value)) });
+  await upsertRows<CopyRow>(pool, {
+    table: COPY_TABLES.batch,
+    columns: COPY_COLUMNS,
+    conflict: ['id'],
+    update: 'all',
+    rows: batch.records.map((r) => toCopyRow(r.value)),
+  });
   progress.add(batch.records.length);
 }
 
@@ -45,7 +51,14 @@ async function main(): Promise<void> {
     logger: ['warn', 'error'],
   });
   // SIGTERM: leave the group (so it can be deleted at once), close the pool.
-  process.once('SIGTERM', () => void app.close().finally(() => pool.end()).finally(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .finally(() => pool.end())
+        .finally(() => process.exit(0)),
+  );
   await app.listen();
   console.log(`BENCH_READY batch ${topic}`);
 }

@@ -90,7 +90,10 @@ export class Progress {
   firstAt?: number;
   private reported = false;
 
-  constructor(readonly transport: TransportKind, readonly expected: number) {}
+  constructor(
+    readonly transport: TransportKind,
+    readonly expected: number,
+  ) {}
 
   started(): void {
     this.firstAt ??= performance.timeOrigin + performance.now();
@@ -111,7 +114,10 @@ export class Progress {
  * environment variables): --topic, --dlq-topic, --group, --expected.
  */
 export function transformFlags(argv: string[] = process.argv.slice(2)): { topic: string; dlqTopic: string; group: string; expected: number } {
-  const { values } = parseArgs({ args: argv, options: { topic: { type: 'string' }, 'dlq-topic': { type: 'string' }, group: { type: 'string' }, expected: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { topic: { type: 'string' }, 'dlq-topic': { type: 'string' }, group: { type: 'string' }, expected: { type: 'string' } },
+  });
   const missing = (['topic', 'dlq-topic', 'group', 'expected'] as const).filter((k) => !values[k]);
   if (missing.length > 0) throw new Error(`--${missing.join(', --')} not given (this process is started by tools/bench.ts)`);
   const expected = Number(values.expected);

@@ -93,7 +93,14 @@ export async function measureEndToEnd(o: {
       const expected = o.expectedChecksums.get(step);
       if (expected && !isDeepStrictEqual(await stepChecksums(o.db, step), expected)) tablesDiffering.push(step);
     }
-    return { steps: o.steps, seconds, sourceRows: o.sourceRows, stepDoneAfterSeconds: Object.fromEntries(done), tablesDiffering, processNames: services.map((p) => p.name) };
+    return {
+      steps: o.steps,
+      seconds,
+      sourceRows: o.sourceRows,
+      stepDoneAfterSeconds: Object.fromEntries(done),
+      tablesDiffering,
+      processNames: services.map((p) => p.name),
+    };
   } finally {
     await Promise.all(services.map((p) => p.stop()));
   }

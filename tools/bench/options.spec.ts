@@ -37,13 +37,19 @@ describe('parseBenchOptions', () => {
   });
 
   it('reads the switches and numbers', () => {
-    const o = parseBenchOptions(['--steps', 'range-status', '--skip-baselines', '--skip-scaling', '--end-to-end', '--positions', '600', '--rounds', '1'], STEPS);
+    const o = parseBenchOptions(
+      ['--steps', 'range-status', '--skip-baselines', '--skip-scaling', '--end-to-end', '--positions', '600', '--rounds', '1'],
+      STEPS,
+    );
     expect(o).toMatchObject({ steps: ['range-status'], baselines: false, scaling: false, endToEnd: true, rounds: 1, scenario: { positions: 600 } });
   });
 
   it('reads the scale dataset with its event count and the shared seed', () => {
     expect(parseBenchOptions(['--dataset', 'scale'], STEPS)).toMatchObject({ dataset: 'scale', scale: { events: 1_000_000, seed: 1 } });
-    expect(parseBenchOptions(['--dataset', 'scale', '--events', '20000', '--seed', '7'], STEPS)).toMatchObject({ dataset: 'scale', scale: { events: 20000, seed: 7 } });
+    expect(parseBenchOptions(['--dataset', 'scale', '--events', '20000', '--seed', '7'], STEPS)).toMatchObject({
+      dataset: 'scale',
+      scale: { events: 20000, seed: 7 },
+    });
   });
 
   it("refuses the other dataset's generator flags", () => {

@@ -52,7 +52,10 @@ function intArg(name: string, raw: string | undefined, fallback: number, min = 0
 /** `--steps a,b`: known step names, in the order of `implemented` (the step graph's), each once. */
 export function parseStepList(raw: string | undefined, implemented: readonly string[]): string[] {
   if (raw === undefined) return [...implemented];
-  const asked = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const asked = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (asked.length === 0) throw new Error('--steps needs at least one step name');
   const unknown = asked.filter((s) => !implemented.includes(s));
   if (unknown.length > 0) throw new Error(`--steps: unknown or unimplemented step(s) ${unknown.join(', ')}; known: ${implemented.join(', ')}`);

@@ -17,7 +17,9 @@ describe('parseProducerPerformance', () => {
   });
 
   it('fails with the tail of the output when there is no summary', () => {
-    expect(() => parseProducerPerformance('7723 records sent, 1544.0 records/sec (0.29 MB/sec), 555.0 ms avg latency, 2869.0 ms max latency.\n')).toThrow(/no ProducerPerformance summary.*\n7723 records sent/s);
+    expect(() => parseProducerPerformance('7723 records sent, 1544.0 records/sec (0.29 MB/sec), 555.0 ms avg latency, 2869.0 ms max latency.\n')).toThrow(
+      /no ProducerPerformance summary.*\n7723 records sent/s,
+    );
   });
 });
 

@@ -36,13 +36,19 @@ export function producerPerformanceArgs(o: { bootstrap: string; topic: string; r
   const keys = o.keyRange > 0 ? ['--key-distribution', 'range', '--record-key-range', String(o.keyRange)] : [];
   return [
     PRODUCER_PERFORMANCE_CLASS,
-    '--bootstrap-server', o.bootstrap,
-    '--topic', o.topic,
-    '--num-records', String(o.records),
-    '--record-size', String(o.recordSize),
-    '--throughput', '-1',
+    '--bootstrap-server',
+    o.bootstrap,
+    '--topic',
+    o.topic,
+    '--num-records',
+    String(o.records),
+    '--record-size',
+    String(o.recordSize),
+    '--throughput',
+    '-1',
     ...keys,
-    '--command-property', 'acks=all',
+    '--command-property',
+    'acks=all',
   ];
 }
 
@@ -77,7 +83,14 @@ export interface ProducerBaseline {
  * records of that size (keys in as many values) to a throwaway topic with the same
  * partition count.
  */
-export async function measureProducerBaseline(o: { kafka: Kafka; bootstrap: string; replayedTopics: string[]; topic: string; groupId: string; records: number }): Promise<ProducerBaseline> {
+export async function measureProducerBaseline(o: {
+  kafka: Kafka;
+  bootstrap: string;
+  replayedTopics: string[];
+  topic: string;
+  groupId: string;
+  records: number;
+}): Promise<ProducerBaseline> {
   const sizes = await tallyTopics(o.kafka, o.replayedTopics, o.groupId);
   if (sizes.records === 0) throw new Error(`no records in ${o.replayedTopics.join(', ')} to measure`);
   const admin = o.kafka.admin();
@@ -90,7 +103,13 @@ export async function measureProducerBaseline(o: { kafka: Kafka; bootstrap: stri
   } finally {
     await admin.disconnect();
   }
-  const args = producerPerformanceArgs({ bootstrap: o.bootstrap, topic: o.topic, records: o.records, recordSize: Math.max(1, Math.round(sizes.meanValueBytes)), keyRange: sizes.distinctKeys });
+  const args = producerPerformanceArgs({
+    bootstrap: o.bootstrap,
+    topic: o.topic,
+    records: o.records,
+    recordSize: Math.max(1, Math.round(sizes.meanValueBytes)),
+    keyRange: sizes.distinctKeys,
+  });
   const result = parseProducerPerformance(await runProducerPerformance(args));
   return { topic: o.topic, partitions, sizes: sizes.toJSON(), args, result };
 }

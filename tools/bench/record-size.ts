@@ -33,7 +33,14 @@ export class RecordSizeTally {
   }
 
   toJSON() {
-    return { records: this.records, keyBytes: this.keyBytes, valueBytes: this.valueBytes, distinctKeys: this.distinctKeys, meanKeyBytes: this.meanKeyBytes, meanValueBytes: this.meanValueBytes };
+    return {
+      records: this.records,
+      keyBytes: this.keyBytes,
+      valueBytes: this.valueBytes,
+      distinctKeys: this.distinctKeys,
+      meanKeyBytes: this.meanKeyBytes,
+      meanValueBytes: this.meanValueBytes,
+    };
   }
 }
 
@@ -68,7 +75,9 @@ export async function tallyTopics(kafka: Kafka, topics: string[], groupId: strin
       },
     });
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`reading ${topics.join(', ')} took over ${timeoutMs} ms`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`reading ${topics.join(', ')} took over ${timeoutMs} ms`)), timeoutMs)),
+    );
     await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
   } finally {
     await consumer.disconnect();

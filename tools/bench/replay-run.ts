@@ -19,7 +19,13 @@ export interface ReplayMeasurement {
  * run is 'replayed' (replay_run polled every 50 ms). No step runs meanwhile. The app is
  * stopped afterwards.
  */
-export async function measureReplay(o: { db: Pool; env: NodeJS.ProcessEnv; rss: RssSampler; processes: BenchProcess[]; log: (line: string) => void }): Promise<ReplayMeasurement> {
+export async function measureReplay(o: {
+  db: Pool;
+  env: NodeJS.ProcessEnv;
+  rss: RssSampler;
+  processes: BenchProcess[];
+  log: (line: string) => void;
+}): Promise<ReplayMeasurement> {
   const token = `bench-${randomBytes(6).toString('hex')}`;
   const port = await freePort();
   const admin = BenchProcess.start('admin', 'dist/apps/admin/src/main.js', [], { ...o.env, ADMIN_TOKEN: token, ADMIN_PORT: String(port) });
@@ -32,7 +38,9 @@ export async function measureReplay(o: { db: Pool; env: NodeJS.ProcessEnv; rss: 
     await postStart(port, token);
     const latest = () =>
       o.db
-        .query(`SELECT state, rows_produced::bigint AS produced, rows_total::bigint AS total, extract(epoch FROM finished_at - started_at)::float8 AS sec FROM replay_run ORDER BY started_at DESC LIMIT 1`)
+        .query(
+          `SELECT state, rows_produced::bigint AS produced, rows_total::bigint AS total, extract(epoch FROM finished_at - started_at)::float8 AS sec FROM replay_run ORDER BY started_at DESC LIMIT 1`,
+        )
         .then((r) => r.rows[0]);
     const run = await poll(latest, (r) => r?.state === 'replayed' || r?.state === 'failed', 'replay state replayed', 3_600_000, 50);
     const wallSeconds = (now() - t) / 1000;

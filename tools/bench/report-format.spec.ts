@@ -6,7 +6,16 @@ describe('ratio', () => {
   });
 
   it('is NaN (not measured) when a side is missing, zero or not finite', () => {
-    for (const [a, b] of [[undefined, 1], [1, undefined], [1, 0], [0, 1], [NaN, 1], [1, Infinity], [-2, 1]] as const) expect(ratio(a, b)).toBeNaN();
+    for (const [a, b] of [
+      [undefined, 1],
+      [1, undefined],
+      [1, 0],
+      [0, 1],
+      [NaN, 1],
+      [1, Infinity],
+      [-2, 1],
+    ] as const)
+      expect(ratio(a, b)).toBeNaN();
   });
 });
 
@@ -27,11 +36,25 @@ describe('formatting', () => {
   });
 
   it('aligns a table: right-aligned columns padded on the left', () => {
-    expect(formatTable(['name', 'n'], [['a', '1'], ['long name', '1,000']], [1])).toEqual(['name           n', '---------  -----', 'a              1', 'long name  1,000']);
+    expect(
+      formatTable(
+        ['name', 'n'],
+        [
+          ['a', '1'],
+          ['long name', '1,000'],
+        ],
+        [1],
+      ),
+    ).toEqual(['name           n', '---------  -----', 'a              1', 'long name  1,000']);
   });
 
   it('prints the figure table', () => {
-    expect(formatFigures([{ figure: 'replay', value: 25575, unit: 'rows/s' }, { figure: 'batch / stock ratio', value: 19.6, unit: 'x' }])).toEqual([
+    expect(
+      formatFigures([
+        { figure: 'replay', value: 25575, unit: 'rows/s' },
+        { figure: 'batch / stock ratio', value: 19.6, unit: 'x' },
+      ]),
+    ).toEqual([
       'figure                value  unit',
       '-------------------  ------  ------',
       'replay               25,575  rows/s',

@@ -44,5 +44,9 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 }
 
 export function formatFigures(figures: readonly Figure[]): string[] {
-  return formatTable(['figure', 'value', 'unit'], figures.map((f) => [f.figure, formatNumber(f.value), f.unit]), [1]);
+  return formatTable(
+    ['figure', 'value', 'unit'],
+    figures.map((f) => [f.figure, formatNumber(f.value), f.unit]),
+    [1],
+  );
 }

@@ -10,7 +10,10 @@ export class RpcCounter {
   calls = 0;
   httpRequests = 0;
   readonly byMethod = new Map<string, number>();
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(target: string): Promise<RpcCounter> {
     let self: RpcCounter | undefined;

@@ -17,12 +17,19 @@ const REGISTRY_COPY = 'bench_dataset_position_registry';
  * every position is in `position_registry`. The steps that read chain state per event
  * are left out by the bench (dataset-coverage.ts).
  */
-export async function prepareScaleDataset(options: BenchOptions['scale'], dbUrl: string, rss: RssSampler, log: (line: string) => void): Promise<PreparedDataset> {
+export async function prepareScaleDataset(
+  options: BenchOptions['scale'],
+  dbUrl: string,
+  rss: RssSampler,
+  log: (line: string) => void,
+): Promise<PreparedDataset> {
   log(`scale dataset: ${options.events} events, seed ${options.seed}`);
   const ds = await loadScaleDataset({ databaseUrl: dbUrl, events: options.events, seed: options.seed, log });
   const positionRows = ds.counts.PositionEvent ?? 0;
   const poolRows = ds.counts.PoolEvent ?? 0;
-  log(`scale dataset ${ds.name}: ${positionRows} PositionEvent, ${poolRows} PoolEvent rows, ${ds.cached ? 'from the cache' : 'generated'} in ${ds.generationSeconds.toFixed(1)} s, loaded in ${ds.loadSeconds.toFixed(1)} s`);
+  log(
+    `scale dataset ${ds.name}: ${positionRows} PositionEvent, ${poolRows} PoolEvent rows, ${ds.cached ? 'from the cache' : 'generated'} in ${ds.generationSeconds.toFixed(1)} s, loaded in ${ds.loadSeconds.toFixed(1)} s`,
+  );
   let anvil: RunningAnvil | undefined;
   let db: Pool | undefined;
   try {

@@ -16,7 +16,12 @@ async function count(db: Pool, table: string): Promise<number> {
  * `--dataset scenario`: the scenario generator's history on a fresh Anvil (the real
  * Uniswap V3 contracts), indexed into a fresh, migrated database.
  */
-export async function prepareScenarioDataset(options: BenchOptions['scenario'], dbUrl: string, rss: RssSampler, log: (line: string) => void): Promise<PreparedDataset> {
+export async function prepareScenarioDataset(
+  options: BenchOptions['scenario'],
+  dbUrl: string,
+  rss: RssSampler,
+  log: (line: string) => void,
+): Promise<PreparedDataset> {
   const anvil: RunningAnvil = await startAnvil({ port: await freePort() });
   let db: Pool | undefined;
   try {
@@ -46,7 +51,10 @@ export async function prepareScenarioDataset(options: BenchOptions['scenario'], 
       db,
       rpcUrl: anvil.url,
       pricingEnv: {
-        LP_USD_STABLECOINS: manifest.tokens.filter((tk) => tk.role === 'stablecoin').map((tk) => tk.address).join(','),
+        LP_USD_STABLECOINS: manifest.tokens
+          .filter((tk) => tk.role === 'stablecoin')
+          .map((tk) => tk.address)
+          .join(','),
         LP_WRAPPED_NATIVE: manifest.tokens.find((tk) => tk.role === 'wrapped-native')?.address ?? '',
       },
       positionRows,

@@ -45,5 +45,14 @@ export async function measureSequentialPoolVolume(o: {
     throw new Error(`the sequential ${step} wrote other tables than the streaming step: ${JSON.stringify(checksums)} vs. ${JSON.stringify(o.streamed)}`);
   }
   const seconds = (result.doneAt - result.firstAt) / 1000;
-  return { step, records: result.records, rejected: result.rejected, pages: result.pages, pageSize: result.pageSize, seconds, eventsPerSec: result.records / seconds, checksums };
+  return {
+    step,
+    records: result.records,
+    rejected: result.rejected,
+    pages: result.pages,
+    pageSize: result.pageSize,
+    seconds,
+    eventsPerSec: result.records / seconds,
+    checksums,
+  };
 }

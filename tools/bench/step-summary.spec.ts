@@ -27,7 +27,13 @@ describe('summarizeStep', () => {
   it('turns the runs and baselines into rates and ratios', () => {
     const s = summarizeStep({
       one: run({ rpcCalls: 800 }),
-      two: run({ instances: 2, seconds: 5, steadyEventsPerSec: 2250, stableAfterSeconds: 2.5, processNames: ['step range-status (2 instances) #1', 'step range-status (2 instances) #2'] }),
+      two: run({
+        instances: 2,
+        seconds: 5,
+        steadyEventsPerSec: 2250,
+        stableAfterSeconds: 2.5,
+        processNames: ['step range-status (2 instances) #1', 'step range-status (2 instances) #2'],
+      }),
       twoTablesEqual: true,
       rowsWritten: 7700,
       copy: { rows: 7700, seconds: 0.05 },
@@ -73,7 +79,19 @@ describe('step tables', () => {
   it('prints rates and scaling, one line per step, dashes for what was not measured', () => {
     const lines = formatStepRates(rows);
     expect(lines).toHaveLength(3);
-    expect(lines[0].split(/\s{2,}/)).toEqual(['step', 'records', 'RPC/ev', 'ev/s 1 inst', 'ev/s 2 inst', '2/1', '2 joined after s', 'steady 1', 'steady 2', 'steady 2/1', 'same tables']);
+    expect(lines[0].split(/\s{2,}/)).toEqual([
+      'step',
+      'records',
+      'RPC/ev',
+      'ev/s 1 inst',
+      'ev/s 2 inst',
+      '2/1',
+      '2 joined after s',
+      'steady 1',
+      'steady 2',
+      'steady 2/1',
+      'same tables',
+    ]);
     expect(cells(lines[2])).toEqual(['range-status', '8,000', '0', '1,000', '–', '–', '–', '1,250', '–', '–', '–']);
   });
 

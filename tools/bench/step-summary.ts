@@ -98,6 +98,14 @@ export function formatStepRates(rows: readonly StepSummary[]): string[] {
 /** Sinks against COPY, and memory: one line per step. */
 export function formatStepSinks(rows: readonly StepSummary[]): string[] {
   const header = ['step', 'rows written', 'sink rows/s', 'COPY rows/s', 'sink/COPY', 'peak RSS MiB 1 inst', 'peak RSS MiB 2 inst'];
-  const body = rows.map((r) => [r.step, int(r.rowsWritten), int(r.sinkRowsPerSec), int(r.copyRowsPerSec), formatRatio(r.sinkOverCopy), mib(r.peakRssBytes), mib(r.twoInstancesPeakRssBytes)]);
+  const body = rows.map((r) => [
+    r.step,
+    int(r.rowsWritten),
+    int(r.sinkRowsPerSec),
+    int(r.copyRowsPerSec),
+    formatRatio(r.sinkOverCopy),
+    mib(r.peakRssBytes),
+    mib(r.twoInstancesPeakRssBytes),
+  ]);
   return formatTable(header, body, [1, 2, 3, 4, 5, 6]);
 }

@@ -54,7 +54,14 @@ async function main(): Promise<void> {
     logger: ['warn', 'error'],
   });
   // SIGTERM: leave the group (so it can be deleted at once), close the pool.
-  process.once('SIGTERM', () => void app.close().finally(() => pool.end()).finally(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .finally(() => pool.end())
+        .finally(() => process.exit(0)),
+  );
   await app.listen();
   console.log(`BENCH_READY stock ${TOPIC}`);
 }

@@ -24,12 +24,24 @@ const byTarget = (inputs: TargetInputs) => Object.fromEntries(evaluateTargets(in
 describe('evaluateTargets', () => {
   it('names each target with what was measured and whether it was reached', () => {
     const t = byTarget(MEASURED);
-    expect(t['all ten']).toEqual({ target: 'all ten steps over 1,000,000 position events ≤ 5 min', measured: 'needs --end-to-end with all ten steps (dataset: 7,712 position events)', status: 'not measured' });
+    expect(t['all ten']).toEqual({
+      target: 'all ten steps over 1,000,000 position events ≤ 5 min',
+      measured: 'needs --end-to-end with all ten steps (dataset: 7,712 position events)',
+      status: 'not measured',
+    });
     expect(t['replay ≥']).toEqual({ target: 'replay ≥ 100,000 rows/s', measured: '25,575 rows/s', status: 'missed' });
     expect(t['a DB-derived']).toMatchObject({ measured: 'best rflr-vesting 5,280 events/s (of 2 DB-derived steps)', status: 'missed' });
-    expect(t['batch transport']).toMatchObject({ target: 'batch transport ≥ 10× the stock NestJS Kafka transport', measured: '19.6× (DB-only copy transform)', status: 'met' });
+    expect(t['batch transport']).toMatchObject({
+      target: 'batch transport ≥ 10× the stock NestJS Kafka transport',
+      measured: '19.6× (DB-only copy transform)',
+      status: 'met',
+    });
     expect(t['2 instances']).toMatchObject({ measured: 'whole runs: 1 of 2 steps; worst apr 1.1×, best range-status 1.7×', status: 'missed' });
-    expect(t['≤ 250']).toMatchObject({ target: '≤ 250 MB RSS per consumer', measured: 'max step position-snapshots 533 MB; 1 of 2 consumers above', status: 'missed' });
+    expect(t['≤ 250']).toMatchObject({
+      target: '≤ 250 MB RSS per consumer',
+      measured: 'max step position-snapshots 533 MB; 1 of 2 consumers above',
+      status: 'missed',
+    });
   });
 
   it('reports met at the thresholds themselves', () => {
@@ -54,17 +66,47 @@ describe('evaluateTargets', () => {
 
   it('says on how many of the ten steps an end-to-end time was measured when the dataset left some out', () => {
     const partial = { steps: 8, leftOut: ['unclaimed-fees', 'position-snapshots'] };
-    const at1M = evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 250, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0];
+    const at1M = evaluateTargets({
+      positionEvents: 1_000_001,
+      endToEndSeconds: 250,
+      endToEndPartial: partial,
+      dbDerivedSteps: [],
+      scaling: [],
+      consumerRss: [],
+    })[0];
     expect(at1M).toEqual({
       target: 'all ten steps over 1,000,000 position events ≤ 5 min',
       measured: '250 s for 1,000,001 position events on 8 of ten steps (unclaimed-fees, position-snapshots left out: the dataset cannot drive them)',
       status: 'met (8 of 10 steps)',
     });
-    expect(evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 301, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0].status).toBe('missed (8 of 10 steps)');
-    const small = evaluateTargets({ positionEvents: 20_001, endToEndSeconds: 30, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0];
-    expect(small).toMatchObject({ measured: '30 s for 20,001 position events on 8 of ten steps (unclaimed-fees, position-snapshots left out: the dataset cannot drive them) (smaller dataset)', status: 'not measured' });
+    expect(
+      evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 301, endToEndPartial: partial, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0]
+        .status,
+    ).toBe('missed (8 of 10 steps)');
+    const small = evaluateTargets({
+      positionEvents: 20_001,
+      endToEndSeconds: 30,
+      endToEndPartial: partial,
+      dbDerivedSteps: [],
+      scaling: [],
+      consumerRss: [],
+    })[0];
+    expect(small).toMatchObject({
+      measured:
+        '30 s for 20,001 position events on 8 of ten steps (unclaimed-fees, position-snapshots left out: the dataset cannot drive them) (smaller dataset)',
+      status: 'not measured',
+    });
     // Ten of ten is the plain target.
-    expect(evaluateTargets({ positionEvents: 1_000_001, endToEndSeconds: 250, endToEndPartial: { steps: 10, leftOut: [] }, dbDerivedSteps: [], scaling: [], consumerRss: [] })[0]).toMatchObject({ measured: '250 s for 1,000,001 position events', status: 'met' });
+    expect(
+      evaluateTargets({
+        positionEvents: 1_000_001,
+        endToEndSeconds: 250,
+        endToEndPartial: { steps: 10, leftOut: [] },
+        dbDerivedSteps: [],
+        scaling: [],
+        consumerRss: [],
+      })[0],
+    ).toMatchObject({ measured: '250 s for 1,000,001 position events', status: 'met' });
   });
 
   it('formats a block with one line per target', () => {

@@ -54,9 +54,17 @@ export function evaluateTargets(m: TargetInputs): TargetRow[] {
   const partial = m.endToEndPartial && m.endToEndPartial.steps < STEP_COUNT ? m.endToEndPartial : undefined;
   const onSteps = partial ? ` on ${partial.steps} of ten steps (${partial.leftOut.join(', ')} left out: the dataset cannot drive them)` : '';
   if (m.endToEndSeconds === undefined) {
-    rows.push({ target: e2eTarget, measured: `needs --end-to-end with all ten steps (dataset: ${formatNumber(m.positionEvents)} position events)`, status: 'not measured' });
+    rows.push({
+      target: e2eTarget,
+      measured: `needs --end-to-end with all ten steps (dataset: ${formatNumber(m.positionEvents)} position events)`,
+      status: 'not measured',
+    });
   } else if (m.positionEvents < e2e.positionEvents) {
-    rows.push({ target: e2eTarget, measured: `${formatNumber(m.endToEndSeconds, 1)} s for ${formatNumber(m.positionEvents)} position events${onSteps} (smaller dataset)`, status: 'not measured' });
+    rows.push({
+      target: e2eTarget,
+      measured: `${formatNumber(m.endToEndSeconds, 1)} s for ${formatNumber(m.positionEvents)} position events${onSteps} (smaller dataset)`,
+      status: 'not measured',
+    });
   } else {
     const met = status(m.endToEndSeconds <= e2e.seconds);
     rows.push({
@@ -78,14 +86,22 @@ export function evaluateTargets(m: TargetInputs): TargetRow[] {
   rows.push(
     db.length === 0
       ? { target: dbTarget, measured: 'no DB-derived step ran', status: 'not measured' }
-      : { target: dbTarget, measured: `best ${db[0].step} ${formatNumber(db[0].eventsPerSec, 0)} events/s (of ${db.length} DB-derived steps)`, status: status(db[0].eventsPerSec >= TARGETS.dbStepEventsPerSec) },
+      : {
+          target: dbTarget,
+          measured: `best ${db[0].step} ${formatNumber(db[0].eventsPerSec, 0)} events/s (of ${db.length} DB-derived steps)`,
+          status: status(db[0].eventsPerSec >= TARGETS.dbStepEventsPerSec),
+        },
   );
 
   const stockTarget = `batch transport ≥ ${TARGETS.batchOverStock}× the stock NestJS Kafka transport`;
   rows.push(
     m.batchOverStock === undefined || !Number.isFinite(m.batchOverStock)
       ? { target: stockTarget, measured: '–', status: 'not measured' }
-      : { target: stockTarget, measured: `${formatNumber(m.batchOverStock, 1)}× (DB-only copy transform)`, status: status(m.batchOverStock >= TARGETS.batchOverStock) },
+      : {
+          target: stockTarget,
+          measured: `${formatNumber(m.batchOverStock, 1)}× (DB-only copy transform)`,
+          status: status(m.batchOverStock >= TARGETS.batchOverStock),
+        },
   );
 
   const scaleTarget = `2 instances ≥ ${TARGETS.twoOverOne}× one`;
@@ -107,11 +123,18 @@ export function evaluateTargets(m: TargetInputs): TargetRow[] {
   if (rss.length === 0) rows.push({ target: rssTarget, measured: '–', status: 'not measured' });
   else {
     const over = rss.filter((r) => r.bytes > TARGETS.consumerRssBytes).length;
-    rows.push({ target: rssTarget, measured: `max ${rss[0].process} ${mb(rss[0].bytes)}; ${over} of ${rss.length} consumers above`, status: status(over === 0) });
+    rows.push({
+      target: rssTarget,
+      measured: `max ${rss[0].process} ${mb(rss[0].bytes)}; ${over} of ${rss.length} consumers above`,
+      status: status(over === 0),
+    });
   }
   return rows;
 }
 
 export function formatTargets(rows: readonly TargetRow[]): string[] {
-  return formatTable(['target', 'status', 'measured'], rows.map((r) => [r.target, r.status, r.measured]));
+  return formatTable(
+    ['target', 'status', 'measured'],
+    rows.map((r) => [r.target, r.status, r.measured]),
+  );
 }

@@ -15,7 +15,8 @@ export async function poll<T>(probe: () => Promise<T>, done: (v: T) => boolean, 
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 1000)} ${lastError ? String(lastError) : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 1000)} ${lastError ? String(lastError) : ''}`);
     await sleep(everyMs);
   }
 }

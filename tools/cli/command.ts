@@ -37,7 +37,13 @@ export interface CommandSpec<O extends Record<string, OptionSpec> = Record<strin
   notes?: string;
 }
 
-type OptionValue<S extends OptionSpec> = S['type'] extends 'boolean' ? (S['multiple'] extends true ? boolean[] : boolean) : S['multiple'] extends true ? string[] : string;
+type OptionValue<S extends OptionSpec> = S['type'] extends 'boolean'
+  ? S['multiple'] extends true
+    ? boolean[]
+    : boolean
+  : S['multiple'] extends true
+    ? string[]
+    : string;
 
 export type OptionValues<O extends Record<string, OptionSpec>> = {
   [K in keyof O]: O[K] extends { default: string | boolean } ? OptionValue<O[K]> : OptionValue<O[K]> | undefined;
@@ -68,7 +74,12 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
   );
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h', default: false } }, strict: true, allowPositionals: true }) as typeof parsed;
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
+      strict: true,
+      allowPositionals: true,
+    }) as typeof parsed;
   } catch (error) {
     if (!String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')) throw error;
     // Node's messages go on with advice about "--"; the first sentence is the point.
@@ -108,7 +119,10 @@ export function formatUsage(spec: CommandSpec): string {
   spec.synopsis.forEach((line, i) => out.push(`${i === 0 ? 'Usage: ' : '       '}${line}`));
   out.push('', spec.summary.trim());
   if (spec.subcommands && Object.keys(spec.subcommands).length > 0) out.push('', 'Commands:', ...columns(Object.entries(spec.subcommands)));
-  const options: [string, string][] = [...Object.entries(spec.options).map(([name, o]) => [flagOf(name, o), o.help] as [string, string]), ['-h, --help', 'show this help']];
+  const options: [string, string][] = [
+    ...Object.entries(spec.options).map(([name, o]) => [flagOf(name, o), o.help] as [string, string]),
+    ['-h, --help', 'show this help'],
+  ];
   out.push('', 'Options:', ...columns(options));
   if (Object.keys(spec.env).length > 0) out.push('', 'Environment:', ...columns(Object.entries(spec.env)));
   if (spec.notes) out.push('', spec.notes.trim());
@@ -135,7 +149,11 @@ export interface RunOptions {
  * UsageError, from parsing or from main, is one line on stderr and exit 2; any other
  * error is one line and exit 1; otherwise main's exit code.
  */
-export function runCommand<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, main: (args: ParsedCommand<O>) => Promise<number>, options: RunOptions = {}): void {
+export function runCommand<O extends Record<string, OptionSpec>>(
+  spec: CommandSpec<O>,
+  main: (args: ParsedCommand<O>) => Promise<number>,
+  options: RunOptions = {},
+): void {
   const finish = (code: number) => {
     if (options.forceExit) process.exit(code);
     process.exitCode = code;

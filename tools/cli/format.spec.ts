@@ -47,7 +47,12 @@ describe('CLI formatting', () => {
   });
 
   it('counts a bar character as one column', () => {
-    expect(formatTable([['██', 'x'], ['abc', 'y']])).toBe('██   x\nabc  y');
+    expect(
+      formatTable([
+        ['██', 'x'],
+        ['abc', 'y'],
+      ]),
+    ).toBe('██   x\nabc  y');
   });
 
   it('wraps words to a width, keeping a longer word whole', () => {

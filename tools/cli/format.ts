@@ -48,7 +48,10 @@ export type Align = 'left' | 'right';
  * Rows as aligned columns (two spaces apart), with an optional header underlined by
  * dashes. Columns are left-aligned unless `align` says otherwise; trailing spaces are cut.
  */
-export function formatTable(rows: readonly (readonly string[])[], options: { header?: readonly string[]; align?: readonly Align[]; indent?: string } = {}): string {
+export function formatTable(
+  rows: readonly (readonly string[])[],
+  options: { header?: readonly string[]; align?: readonly Align[]; indent?: string } = {},
+): string {
   const all = options.header ? [options.header, ...rows] : [...rows];
   const columns = Math.max(0, ...all.map((r) => r.length));
   const widths = Array.from({ length: columns }, (_, c) => Math.max(0, ...all.map((r) => [...(r[c] ?? '')].length)));

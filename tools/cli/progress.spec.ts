@@ -4,7 +4,12 @@ import { Progress } from './progress';
 function harness(everyMs = 5000) {
   const lines: string[] = [];
   let now = 0;
-  const progress = new Progress({ label: 'demo', stream: { write: (t: string) => lines.push(...t.split('\n').filter(Boolean)), isTTY: false }, everyMs, now: () => now });
+  const progress = new Progress({
+    label: 'demo',
+    stream: { write: (t: string) => lines.push(...t.split('\n').filter(Boolean)), isTTY: false },
+    everyMs,
+    now: () => now,
+  });
   return { lines, progress, advance: (ms: number) => (now += ms) };
 }
 

@@ -4,7 +4,8 @@ describe('option values', () => {
   it('accepts whole numbers in range and refuses the rest with the option and the value', () => {
     expect(integer('--swaps', '20000')).toBe(20000);
     expect(optionalInteger('--swaps', undefined)).toBeUndefined();
-    for (const bad of ['', 'abc', '1.5', '1e3', ' ']) expect(() => integer('--swaps', bad)).toThrow(new UsageError(`--swaps must be a whole number, got "${bad}"`));
+    for (const bad of ['', 'abc', '1.5', '1e3', ' '])
+      expect(() => integer('--swaps', bad)).toThrow(new UsageError(`--swaps must be a whole number, got "${bad}"`));
     expect(() => integer('--swaps', '-1')).toThrow('--swaps must be at least 0, got -1');
     expect(() => integer('--per-block', '501', { min: 1, max: 500 })).toThrow('--per-block must be between 1 and 500, got 501');
   });

@@ -50,7 +50,14 @@ export function httpUrl(option: string, raw: string): string {
 /** Names given comma-separated and/or repeated (--step a,b --step c), each one of `known`, without duplicates. */
 export function namesFrom(option: string, raw: readonly string[] | string | undefined, known: readonly string[]): string[] | undefined {
   if (raw === undefined) return undefined;
-  const names = [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      (Array.isArray(raw) ? raw : [raw])
+        .flatMap((r) => r.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) throw new UsageError(`${option} needs at least one name (known: ${known.join(', ')})`);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) throw new UsageError(`${option}: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);

@@ -25,7 +25,10 @@ export class BackendCpu {
   private timer?: NodeJS.Timeout;
   private sampling?: Promise<void>;
 
-  constructor(private readonly admin: Client, private readonly database: string) {}
+  constructor(
+    private readonly admin: Client,
+    private readonly database: string,
+  ) {}
 
   async start(everyMs = 250): Promise<void> {
     await this.sample();

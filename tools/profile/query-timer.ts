@@ -51,7 +51,9 @@ export class QueryTimer {
 
   report(): string {
     const lines = [...this.totals].sort((a, b) => b[1].millis - a[1].millis);
-    return lines.map(([text, t]) => `${t.millis.toFixed(0).padStart(8)} ms ${String(t.calls).padStart(6)} calls ${String(t.rows).padStart(8)} rows  ${text}`).join('\n');
+    return lines
+      .map(([text, t]) => `${t.millis.toFixed(0).padStart(8)} ms ${String(t.calls).padStart(6)} calls ${String(t.rows).padStart(8)} rows  ${text}`)
+      .join('\n');
   }
 }
 

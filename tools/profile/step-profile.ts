@@ -86,7 +86,10 @@ async function main(): Promise<void> {
   let deadLetters = 0;
   const producer = { send: async (r: { messages: unknown[] }) => void (deadLetters += r.messages.length) } as unknown as Producer;
   const noCommit = { commitOffsets: async () => undefined } as unknown as Consumer;
-  const processor = new BatchProcessor({ step: def.name, codec: app.get<AvroCodec>(AVRO_CODEC), handler: stepHandlerOf(app, entry), producer, dlqTopic: 'none' }, new OffsetManager(noCommit));
+  const processor = new BatchProcessor(
+    { step: def.name, codec: app.get<AvroCodec>(AVRO_CODEC), handler: stepHandlerOf(app, entry), producer, dlqTopic: 'none' },
+    new OffsetManager(noCommit),
+  );
 
   timer.install();
   const monitor = new Client({ connectionString: withDatabaseName(base.databaseUrl, 'postgres') });
@@ -112,7 +115,9 @@ async function main(): Promise<void> {
   const nodeCpu = (cpu.user + cpu.system) / 1e6;
   const pgCpu = await backends.stop();
   await monitor.end();
-  console.log(`${def.name}: ${records} records, ${batches.length} batches, ${seconds.toFixed(2)} s, ${Math.round(records / seconds)} events/s, ${deadLetters} dead letters, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
+  console.log(
+    `${def.name}: ${records} records, ${batches.length} batches, ${seconds.toFixed(2)} s, ${Math.round(records / seconds)} events/s, ${deadLetters} dead letters, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+  );
   // On an idle 2-core machine the step would be bound by its own core or by both cores shared with PostgreSQL.
   const bound = Math.max(nodeCpu, (nodeCpu + pgCpu) / 2);
   console.log(`  cpu: node ${nodeCpu.toFixed(2)} s, postgres ${pgCpu.toFixed(2)} s -> ${Math.round(records / bound)} events/s if CPU-bound on 2 idle cores`);

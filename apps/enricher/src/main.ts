@@ -41,7 +41,10 @@ async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
   const codec = app.get<AvroCodec>(AVRO_CODEC);
   const recorder = new StepInstanceRecorder(step.name, app.get<Pool>(PG_POOL), metrics, logger);
   await recorder.register();
-  const output = step.output && entry.outputSchema ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) } : undefined;
+  const output =
+    step.output && entry.outputSchema
+      ? { topic: topics[step.output], schemaId: await codec.register(`${topics[step.output]}-value`, entry.outputSchema) }
+      : undefined;
 
   // Before connecting: the microservice takes the app's filters when it is connected.
   app.useGlobalFilters(new RethrowRpcExceptionFilter(app.getHttpAdapter()));
@@ -66,7 +69,13 @@ async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.metricsPort, config.httpHost);
   // The ready line: tests and the bench wait for its "instance" field.
-  new Logger('Enricher').log({ message: 'consuming', instance: recorder.instanceId, group: groupIdOf(step, config.namePrefix), input: topics[step.input], metrics: `http://${config.httpHost}:${config.metricsPort}/metrics` });
+  new Logger('Enricher').log({
+    message: 'consuming',
+    instance: recorder.instanceId,
+    group: groupIdOf(step, config.namePrefix),
+    input: topics[step.input],
+    metrics: `http://${config.httpHost}:${config.metricsPort}/metrics`,
+  });
 }
 
 // The configuration, once, before anything else: a missing or malformed variable ends

@@ -7,17 +7,28 @@ describe('cache lookups', () => {
   it('a named memoize reports a miss, then hits, to the observer', async () => {
     const seen: [string, CacheOutcome][] = [];
     observeCacheLookups((cache, outcome) => seen.push([cache, outcome]));
-    const decimals = memoize(async (t: string) => t.length, (t) => t, { name: 'decimals' });
+    const decimals = memoize(
+      async (t: string) => t.length,
+      (t) => t,
+      { name: 'decimals' },
+    );
     await decimals('a');
     await decimals('a');
     await decimals('b');
-    expect(seen).toEqual([['decimals', 'miss'], ['decimals', 'hit'], ['decimals', 'miss']]);
+    expect(seen).toEqual([
+      ['decimals', 'miss'],
+      ['decimals', 'hit'],
+      ['decimals', 'miss'],
+    ]);
   });
 
   it('an unnamed memoize reports nothing', async () => {
     const seen: unknown[] = [];
     observeCacheLookups((...args) => seen.push(args));
-    const f = memoize(async (t: string) => t, (t) => t);
+    const f = memoize(
+      async (t: string) => t,
+      (t) => t,
+    );
     await f('a');
     expect(seen).toEqual([]);
   });

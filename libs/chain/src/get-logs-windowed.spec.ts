@@ -47,7 +47,13 @@ describe('getLogsWindowed', () => {
     const { client, ranges } = fakeRpc(30);
     const pages: [bigint, bigint][] = [];
     const logs = await collectLogsWindowed({
-      client, address: MANAGER, events: nonfungiblePositionManagerEvents, fromBlock: 0n, toBlock: 99n, window: 5000, retry: noSleep,
+      client,
+      address: MANAGER,
+      events: nonfungiblePositionManagerEvents,
+      fromBlock: 0n,
+      toBlock: 99n,
+      window: 5000,
+      retry: noSleep,
       onWindow: (page) => void pages.push([page.fromBlock, page.toBlock]),
     });
     expect(logs.map((log) => Number(log.blockNumber))).toEqual(Array.from({ length: 100 }, (_, i) => i));
@@ -62,7 +68,13 @@ describe('getLogsWindowed', () => {
     const { client } = fakeRpc(1, [{ code: -32005, message: 'query returned more than 10000 results' }]);
     const notices: number[] = [];
     const logs = await collectLogsWindowed({
-      client, address: MANAGER, events: nonfungiblePositionManagerEvents, fromBlock: 10n, toBlock: 17n, window: 8, retry: noSleep,
+      client,
+      address: MANAGER,
+      events: nonfungiblePositionManagerEvents,
+      fromBlock: 10n,
+      toBlock: 17n,
+      window: 8,
+      retry: noSleep,
       onRangeError: (notice) => notices.push(notice.nextSize),
     });
     expect(logs).toHaveLength(8);
@@ -71,22 +83,38 @@ describe('getLogsWindowed', () => {
 
   it('retries a rate limit with the same range instead of shrinking', async () => {
     const { client, ranges } = fakeRpc(100, [{ code: 429, message: 'Too many requests' }]);
-    const logs = await collectLogsWindowed({ client, address: MANAGER, events: nonfungiblePositionManagerEvents, fromBlock: 0n, toBlock: 9n, window: 10, retry: noSleep });
+    const logs = await collectLogsWindowed({
+      client,
+      address: MANAGER,
+      events: nonfungiblePositionManagerEvents,
+      fromBlock: 0n,
+      toBlock: 9n,
+      window: 10,
+      retry: noSleep,
+    });
     expect(logs).toHaveLength(10);
-    expect(ranges).toEqual([[0, 9], [0, 9]]);
+    expect(ranges).toEqual([
+      [0, 9],
+      [0, 9],
+    ]);
   });
 
   it('gives up on a permanent error, and on a range error at one block', async () => {
     const permanent = fakeRpc(100, [{ code: -32602, message: 'invalid argument' }]);
-    await expect(collectLogsWindowed({ client: permanent.client, events: nonfungiblePositionManagerEvents, fromBlock: 0n, toBlock: 9n, window: 10, retry: noSleep })).rejects.toThrow(/invalid argument/);
+    await expect(
+      collectLogsWindowed({ client: permanent.client, events: nonfungiblePositionManagerEvents, fromBlock: 0n, toBlock: 9n, window: 10, retry: noSleep }),
+    ).rejects.toThrow(/invalid argument/);
     const single = fakeRpc(0);
-    await expect(collectLogsWindowed({ client: single.client, events: nonfungiblePositionManagerEvents, fromBlock: 5n, toBlock: 5n, window: 10, retry: noSleep })).rejects.toThrow(/too many blocks/);
+    await expect(
+      collectLogsWindowed({ client: single.client, events: nonfungiblePositionManagerEvents, fromBlock: 5n, toBlock: 5n, window: 10, retry: noSleep }),
+    ).rejects.toThrow(/too many blocks/);
   });
 
   it('asks nothing for an empty address list or an empty range', async () => {
     const { client, ranges } = fakeRpc(100);
     const pages = [];
-    for await (const page of getLogsWindowed({ client, address: [], events: nonfungiblePositionManagerEvents, fromBlock: 0n, toBlock: 9n, window: 10 })) pages.push(page);
+    for await (const page of getLogsWindowed({ client, address: [], events: nonfungiblePositionManagerEvents, fromBlock: 0n, toBlock: 9n, window: 10 }))
+      pages.push(page);
     for await (const page of getLogsWindowed({ client, events: nonfungiblePositionManagerEvents, fromBlock: 9n, toBlock: 0n, window: 10 })) pages.push(page);
     expect(pages).toHaveLength(0);
     expect(ranges).toHaveLength(0);

@@ -31,14 +31,26 @@ describe('BoundedCache', () => {
 describe('memoize', () => {
   it('loads once per key, shares concurrent calls', async () => {
     let loads = 0;
-    const decimals = memoize(async (token: string) => { loads++; return token.length; }, (token) => token.toLowerCase());
+    const decimals = memoize(
+      async (token: string) => {
+        loads++;
+        return token.length;
+      },
+      (token) => token.toLowerCase(),
+    );
     const [a, b] = await Promise.all([decimals('0xAB'), decimals('0xab')]);
     expect([a, b, loads]).toEqual([4, 4, 1]);
   });
 
   it('forgets failures so the next call tries again', async () => {
     let calls = 0;
-    const flaky = memoize(async () => { if (++calls === 1) throw new Error('down'); return 'up'; }, () => 'k');
+    const flaky = memoize(
+      async () => {
+        if (++calls === 1) throw new Error('down');
+        return 'up';
+      },
+      () => 'k',
+    );
     await expect(flaky()).rejects.toThrow('down');
     await expect(flaky()).resolves.toBe('up');
     expect(flaky.cache.size).toBe(1);

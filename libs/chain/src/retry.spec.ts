@@ -33,13 +33,29 @@ describe('retry', () => {
 
   it('gives up after `retries` and rethrows the last error', async () => {
     let calls = 0;
-    await expect(retry(async () => { calls++; throw transient(); }, { retries: 2, sleep: noSleep })).rejects.toThrow('socket hang up');
+    await expect(
+      retry(
+        async () => {
+          calls++;
+          throw transient();
+        },
+        { retries: 2, sleep: noSleep },
+      ),
+    ).rejects.toThrow('socket hang up');
     expect(calls).toBe(3);
   });
 
   it('does not retry a permanent error', async () => {
     let calls = 0;
-    await expect(retry(async () => { calls++; throw new Error('execution reverted'); }, { sleep: noSleep })).rejects.toThrow('reverted');
+    await expect(
+      retry(
+        async () => {
+          calls++;
+          throw new Error('execution reverted');
+        },
+        { sleep: noSleep },
+      ),
+    ).rejects.toThrow('reverted');
     expect(calls).toBe(1);
   });
 
@@ -47,7 +63,10 @@ describe('retry', () => {
     const seen: number[] = [];
     let calls = 0;
     await retry(
-      async () => { if (++calls < 2) throw new Error('custom'); return calls; },
+      async () => {
+        if (++calls < 2) throw new Error('custom');
+        return calls;
+      },
       { shouldRetry: (error) => (error as Error).message === 'custom', onRetry: (_, attempt) => seen.push(attempt), sleep: noSleep },
     );
     expect(seen).toEqual([1]);

@@ -7,7 +7,10 @@ describe('isTransientError', () => {
     ['429', new HttpRequestError({ url: 'http://rpc', status: 429 })],
     ['502', new HttpRequestError({ url: 'http://rpc', status: 502 })],
     ['503', new HttpRequestError({ url: 'http://rpc', status: 503 })],
-    ['ECONNRESET deep in the causes', new HttpRequestError({ url: 'http://rpc', cause: new Error('fetch failed', { cause: Object.assign(new Error('socket'), { code: 'ECONNRESET' }) }) })],
+    [
+      'ECONNRESET deep in the causes',
+      new HttpRequestError({ url: 'http://rpc', cause: new Error('fetch failed', { cause: Object.assign(new Error('socket'), { code: 'ECONNRESET' }) }) }),
+    ],
     ['JSON-RPC 429', new RpcRequestError({ body: {}, url: 'http://rpc', error: { code: 429, message: 'Too many requests' } })],
     ['JSON-RPC -32603 internal error', new RpcRequestError({ body: {}, url: 'http://rpc', error: { code: -32603, message: 'internal' } })],
     ['408', new HttpRequestError({ url: 'http://rpc', status: 408 })],
@@ -16,7 +19,10 @@ describe('isTransientError', () => {
     ['504', new HttpRequestError({ url: 'http://rpc', status: 504 })],
     ['an AbortError', Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })],
     ['undici connect timeout', Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' })],
-    ['a provider text with no code', new RpcRequestError({ body: {}, url: 'http://rpc', error: { code: -32000, message: 'header not found, please try again' } })],
+    [
+      'a provider text with no code',
+      new RpcRequestError({ body: {}, url: 'http://rpc', error: { code: -32000, message: 'header not found, please try again' } }),
+    ],
     ['a bare string', 'socket hang up'],
   ])('retries %s', (_, error) => expect(isTransientError(error)).toBe(true));
 
@@ -31,7 +37,9 @@ describe('isTransientError', () => {
 
   it('tells a rate limit from a range limit', () => {
     expect(isRateLimitError(new RpcRequestError({ body: {}, url: 'u', error: { code: -32005, message: 'daily request rate limit reached' } }))).toBe(true);
-    expect(isRateLimitError(new RpcRequestError({ body: {}, url: 'u', error: { code: -32005, message: 'query returned more than 10000 results' } }))).toBe(false);
+    expect(isRateLimitError(new RpcRequestError({ body: {}, url: 'u', error: { code: -32005, message: 'query returned more than 10000 results' } }))).toBe(
+      false,
+    );
   });
 });
 

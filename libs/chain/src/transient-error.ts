@@ -38,9 +38,7 @@ export function isTransientError(error: unknown): boolean {
   if (isTransient(error)) return true;
   const facts = errorFacts(error);
   return (
-    facts.codes.some((code) => TRANSIENT_RPC_CODES.has(code)) ||
-    facts.names.some((name) => TRANSIENT_NAMES.has(name)) ||
-    someMessage(facts, TRANSIENT_MESSAGES)
+    facts.codes.some((code) => TRANSIENT_RPC_CODES.has(code)) || facts.names.some((name) => TRANSIENT_NAMES.has(name)) || someMessage(facts, TRANSIENT_MESSAGES)
   );
 }
 

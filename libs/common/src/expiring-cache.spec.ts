@@ -9,7 +9,13 @@ describe('ExpiringCache', () => {
     const cache = new ExpiringCache<number>(1_000, () => clock);
     const load = (keys: string[]) => (loads.push(keys), square(keys));
     expect(await cache.getMany(['2'], load)).toEqual(new Map([['2', 4]]));
-    expect(await cache.getMany(['2', '3', '4', '3'], load)).toEqual(new Map([['2', 4], ['3', 9], ['4', 16]]));
+    expect(await cache.getMany(['2', '3', '4', '3'], load)).toEqual(
+      new Map([
+        ['2', 4],
+        ['3', 9],
+        ['4', 16],
+      ]),
+    );
     clock = 999;
     await cache.getMany(['3'], load);
     expect(loads).toEqual([['2'], ['3', '4']]);

@@ -203,7 +203,12 @@ function list(item: (s: string) => boolean, what: string) {
     blank,
     z
       .string()
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .refine((xs) => xs.length > 0 && xs.every(item), { error: what })
       .optional(),
   );
@@ -215,13 +220,10 @@ function list(item: (s: string) => boolean, what: string) {
  */
 export const SCHEMA = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], DEFAULTS.databaseUrl, 'a postgres:// URL'),
-  KAFKA_BROKERS: list(
-    (b) => {
-      const m = BROKER.exec(b);
-      return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
-    },
-    'comma-separated host:port',
-  ),
+  KAFKA_BROKERS: list((b) => {
+    const m = BROKER.exec(b);
+    return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
+  }, 'comma-separated host:port'),
   KAFKA_CLIENT_ID: z.preprocess(blank, z.string().default(DEFAULTS.kafkaClientId)),
   SCHEMA_REGISTRY_URL: url(['http:', 'https:'], DEFAULTS.schemaRegistryUrl, 'an http(s) URL'),
   ANKR_HTTP_URL: optionalUrl(['http:', 'https:'], 'an http(s) URL'),
@@ -250,7 +252,10 @@ export const SCHEMA = z.object({
   // Not trimmed: a password is taken as given.
   KAFKA_SASL_PASSWORD: z.string().optional(),
   // Not trimmed either, and the empty prefix is the production default.
-  LP_NAME_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, { error: 'letters, digits, ".", "_" or "-" only' }).default(''),
+  LP_NAME_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, { error: 'letters, digits, ".", "_" or "-" only' })
+    .default(''),
   LP_DEX_MANAGERS: list((p) => /^[^=\s]+=0x[0-9a-fA-F]{40}$/.test(p), 'comma-separated name=0xaddress'),
   LOG_FORMAT: z.preprocess(
     blank,
@@ -310,7 +315,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   // Rules across variables.
   if (e.KAFKA_SASL_MECHANISM && !e.KAFKA_SASL_USERNAME) problem('KAFKA_SASL_USERNAME', `a user name, as KAFKA_SASL_MECHANISM is ${e.KAFKA_SASL_MECHANISM}`);
-  if (!e.KAFKA_SASL_MECHANISM && (e.KAFKA_SASL_USERNAME || e.KAFKA_SASL_PASSWORD)) problem('KAFKA_SASL_MECHANISM', 'plain, scram-sha-256 or scram-sha-512, as KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set');
+  if (!e.KAFKA_SASL_MECHANISM && (e.KAFKA_SASL_USERNAME || e.KAFKA_SASL_PASSWORD))
+    problem('KAFKA_SASL_MECHANISM', 'plain, scram-sha-256 or scram-sha-512, as KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set');
   const usdStablecoins = [...new Set((e.LP_USD_STABLECOINS ?? PRICING_DEFAULTS.usdStablecoins).map((a) => a.toLowerCase()))];
   const wrappedNative = (e.LP_WRAPPED_NATIVE ?? PRICING_DEFAULTS.wrappedNative).toLowerCase();
   if (usdStablecoins.includes(wrappedNative)) problem('LP_WRAPPED_NATIVE', 'a token that is not also listed in LP_USD_STABLECOINS');

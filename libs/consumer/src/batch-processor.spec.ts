@@ -16,12 +16,15 @@ function payload(): EachBatchPayload {
 }
 
 describe('BatchProcessor forwarding end-of-replay markers', () => {
-  it('sends one to every output partition, naming the output\'s partition count, its origin and the number of origins', async () => {
+  it("sends one to every output partition, naming the output's partition count, its origin and the number of origins", async () => {
     const sent: ProducerRecord[] = [];
     const producer = { send: async (r: ProducerRecord) => void sent.push(r) } as unknown as Producer;
     const codec = { preload: async () => undefined } as unknown as AvroCodec;
     const offsets = new OffsetManager({ commitOffsets: async () => undefined } as unknown as Consumer);
-    const processor = new BatchProcessor({ step: 'pool-attribution', codec, handler: async () => ({}), producer, dlqTopic: 'dlq', output: { topic: 'out', schemaId: 1, partitions: 4 } }, offsets);
+    const processor = new BatchProcessor(
+      { step: 'pool-attribution', codec, handler: async () => ({}), producer, dlqTopic: 'dlq', output: { topic: 'out', schemaId: 1, partitions: 4 } },
+      offsets,
+    );
     await processor.process(payload());
 
     expect(sent).toHaveLength(1);
@@ -54,7 +57,11 @@ describe('BatchProcessor retrying a failing stage', () => {
       events.push('handler');
       return (await opts.handler()) as undefined;
     };
-    const observer = { retry: (s: (typeof retries)[number]) => void retries.push(s), batchDone: () => void events.push('done'), deadLettered: async () => undefined };
+    const observer = {
+      retry: (s: (typeof retries)[number]) => void retries.push(s),
+      batchDone: () => void events.push('done'),
+      deadLettered: async () => undefined,
+    };
     const processor = new BatchProcessor({ step: 's', codec, handler, producer: {} as Producer, dlqTopic: 'dlq', observer }, offsets);
     return { events, retries, run: () => processor.process(batch) };
   }

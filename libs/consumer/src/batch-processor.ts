@@ -7,7 +7,16 @@ import type { IncomingRecord, OutputMessage, StepBatch, StepBatchHandler } from 
 
 /** Receives what happened to each batch: the metrics and status hooks. */
 export interface BatchObserver {
-  batchDone(s: { topic: string; partition: number; records: number; deadLetters: number; output: number; millis: number; lastOffset: string; highWatermark: string }): void;
+  batchDone(s: {
+    topic: string;
+    partition: number;
+    records: number;
+    deadLetters: number;
+    output: number;
+    millis: number;
+    lastOffset: string;
+    highWatermark: string;
+  }): void;
   /** `errorClass`: what `classifyError` makes of the error (the batch is retried whatever it is). */
   retry(s: { stage: string; attempt: number; error: Error; errorClass?: ErrorClass }): void;
   /** Called once the dead letters are acknowledged by the broker, before the commit. */
@@ -42,7 +51,10 @@ interface Membership {
  * is delivered again: the step's writes are idempotent, so that is harmless.
  */
 export class BatchProcessor {
-  constructor(private readonly opts: BatchProcessorOptions, private readonly offsets: OffsetManager) {}
+  constructor(
+    private readonly opts: BatchProcessorOptions,
+    private readonly offsets: OffsetManager,
+  ) {}
 
   async process(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;

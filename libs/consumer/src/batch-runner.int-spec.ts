@@ -11,7 +11,15 @@ interface Item {
   value: number;
 }
 
-const itemSchema = { type: 'record' as const, name: 'Item', namespace: 'test.v1', fields: [{ name: 'id', type: 'string' }, { name: 'value', type: 'long' }] };
+const itemSchema = {
+  type: 'record' as const,
+  name: 'Item',
+  namespace: 'test.v1',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'value', type: 'long' },
+  ],
+};
 
 /** The batch runtime against the real broker, registry and database, with a trivial step. */
 describe('BatchRunner (real Kafka, registry, PostgreSQL)', () => {
@@ -28,7 +36,10 @@ describe('BatchRunner (real Kafka, registry, PostgreSQL)', () => {
     kafka = createKafka(config);
     admin = kafka.admin();
     await admin.connect();
-    await createTopicsAndWait(admin, [{ topic: input, numPartitions: 3 }, { topic: dlq, numPartitions: 1 }]);
+    await createTopicsAndWait(admin, [
+      { topic: input, numPartitions: 3 },
+      { topic: dlq, numPartitions: 1 },
+    ]);
     codec = AvroCodec.connect(config.schemaRegistryUrl);
     db = await createTestDatabase();
     await db.pool.query('CREATE TABLE item (id text PRIMARY KEY, value bigint NOT NULL, part int NOT NULL)');
@@ -49,7 +60,15 @@ describe('BatchRunner (real Kafka, registry, PostgreSQL)', () => {
     await producer.send({ topic: input, messages: [{ key: 'k7', value: Buffer.from('not avro at all') }] });
     await producer.send({ topic: input, messages: good.slice(1500) });
     const meta = await admin.fetchTopicMetadata({ topics: [input] });
-    await producer.send({ topic: input, messages: meta.topics[0].partitions.map((p) => ({ key: null, value: null, partition: p.partitionId, headers: endOfReplayHeaders({ runId: '1', asOf: 99 }) })) });
+    await producer.send({
+      topic: input,
+      messages: meta.topics[0].partitions.map((p) => ({
+        key: null,
+        value: null,
+        partition: p.partitionId,
+        headers: endOfReplayHeaders({ runId: '1', asOf: 99 }),
+      })),
+    });
     await producer.disconnect();
 
     let failures = 1; // the first write fails, as a database outage would: the batch must be retried, not skipped
@@ -67,8 +86,19 @@ describe('BatchRunner (real Kafka, registry, PostgreSQL)', () => {
         markers.push(...batch.markers.map((m) => m.asOf));
         const rows = (batch.records as { value: Item }[]).map((r) => ({ id: r.value.id, value: String(r.value.value), part: batch.partition }));
         const bad = rows.filter((r) => r.id === 'item-42');
-        await upsertRows(db.pool, { table: 'item', columns: ['id', 'value', 'part'], conflict: ['id'], update: 'all', rows: rows.filter((r) => r.id !== 'item-42') });
-        return { rejected: bad.map((r) => ({ offset: (batch.records as { offset: string; value: Item }[]).find((x) => x.value.id === r.id)!.offset, reason: 'value 42 is not allowed' })) };
+        await upsertRows(db.pool, {
+          table: 'item',
+          columns: ['id', 'value', 'part'],
+          conflict: ['id'],
+          update: 'all',
+          rows: rows.filter((r) => r.id !== 'item-42'),
+        });
+        return {
+          rejected: bad.map((r) => ({
+            offset: (batch.records as { offset: string; value: Item }[]).find((x) => x.value.id === r.id)!.offset,
+            reason: 'value 42 is not allowed',
+          })),
+        };
       },
     });
     await runner.start();
@@ -92,7 +122,14 @@ describe('BatchRunner (real Kafka, registry, PostgreSQL)', () => {
     const reader = kafka.consumer({ groupId: `${prefix}dlq-reader` });
     await reader.connect();
     await reader.subscribe({ topic: dlq, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void letters.push({ error: message.headers!['dlq-error']!.toString(), offset: message.headers!['dlq-source-offset']!.toString(), value: message.value?.toString('latin1') ?? '' }) });
+    await reader.run({
+      eachMessage: async ({ message }) =>
+        void letters.push({
+          error: message.headers!['dlq-error']!.toString(),
+          offset: message.headers!['dlq-source-offset']!.toString(),
+          value: message.value?.toString('latin1') ?? '',
+        }),
+    });
     const until = Date.now() + 20_000;
     while (letters.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     await reader.disconnect();

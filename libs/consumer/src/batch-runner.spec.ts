@@ -48,7 +48,10 @@ describe('BatchRunner after a consumer crash', () => {
   it('replaces a consumer that kafkajs will not restart, and reports it as a retry', async () => {
     const consumers: FakeConsumer[] = [];
     const retries: string[] = [];
-    const runner = new BatchRunner({ ...options(fakeKafka(consumers)), observer: { retry: (s) => void retries.push(s.stage), batchDone: () => undefined, deadLettered: async () => undefined } });
+    const runner = new BatchRunner({
+      ...options(fakeKafka(consumers)),
+      observer: { retry: (s) => void retries.push(s.stage), batchDone: () => undefined, deadLettered: async () => undefined },
+    });
     await runner.start();
     consumers[0].crash(false);
     await until(() => consumers[1]?.calls.includes('run'));
@@ -85,12 +88,18 @@ describe('BatchRunner after a consumer crash', () => {
       return c;
     };
     const retries: [number, string][] = [];
-    const runner = new BatchRunner({ ...options(kafka), observer: { retry: (s) => void retries.push([s.attempt, s.error.message]), batchDone: () => undefined, deadLettered: async () => undefined } });
+    const runner = new BatchRunner({
+      ...options(kafka),
+      observer: { retry: (s) => void retries.push([s.attempt, s.error.message]), batchDone: () => undefined, deadLettered: async () => undefined },
+    });
     await runner.start();
     consumers[0].crash(false);
     await until(() => consumers[2]?.calls.includes('run'));
     expect(consumers).toHaveLength(3);
-    expect(retries).toEqual([[1, 'group authorization failed'], [2, 'connect ECONNREFUSED']]);
+    expect(retries).toEqual([
+      [1, 'group authorization failed'],
+      [2, 'connect ECONNREFUSED'],
+    ]);
     expect(consumers[1].calls).toEqual(['disconnect']); // never connected; disconnected before the next one
     await runner.stop();
 
@@ -103,4 +112,3 @@ describe('BatchRunner after a consumer crash', () => {
     expect(slow).toHaveLength(1);
   });
 });
-

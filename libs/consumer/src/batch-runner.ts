@@ -41,7 +41,15 @@ export class BatchRunner {
     this.producer = createProducer(this.opts.kafka);
     await this.producer.connect();
     const output = this.opts.output ? { ...this.opts.output, partitions: await this.partitionCount(this.opts.output.topic) } : undefined;
-    this.processorOptions = { step: this.opts.step, codec: this.opts.codec, handler: this.opts.handler, producer: this.producer, dlqTopic: this.opts.dlqTopic, output, observer: this.opts.observer };
+    this.processorOptions = {
+      step: this.opts.step,
+      codec: this.opts.codec,
+      handler: this.opts.handler,
+      producer: this.producer,
+      dlqTopic: this.opts.dlqTopic,
+      output,
+      observer: this.opts.observer,
+    };
     await this.startConsumer();
   }
 

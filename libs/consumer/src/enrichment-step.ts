@@ -59,7 +59,10 @@ export function defineStep<In, Facts, Row>(step: EnrichmentStep<In, Facts, Row>)
 }
 
 /** Splits a batch by the step's screen: the records it takes, and a rejection for each it does not. */
-export function screenBatch<In>(step: Pick<EnrichmentStep<In, unknown, unknown>, 'screen'>, batch: StepBatch<In>): { accepted: IncomingRecord<In>[]; rejected: Rejection[] } {
+export function screenBatch<In>(
+  step: Pick<EnrichmentStep<In, unknown, unknown>, 'screen'>,
+  batch: StepBatch<In>,
+): { accepted: IncomingRecord<In>[]; rejected: Rejection[] } {
   if (!step.screen) return { accepted: batch.records, rejected: [] };
   const accepted: IncomingRecord<In>[] = [];
   const rejected: Rejection[] = [];

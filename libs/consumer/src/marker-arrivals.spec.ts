@@ -1,11 +1,18 @@
 import { END_OF_REPLAY, type EndOfReplayMarker } from '@lib/kafka';
 import { runArrivals, runEnded } from './marker-arrivals';
 
-const forwarded = (runId: string, origin: number, origins = 3): EndOfReplayMarker => ({ kind: END_OF_REPLAY, runId, asOf: 100, partitions: 6, origin, origins });
+const forwarded = (runId: string, origin: number, origins = 3): EndOfReplayMarker => ({
+  kind: END_OF_REPLAY,
+  runId,
+  asOf: 100,
+  partitions: 6,
+  origin,
+  origins,
+});
 const direct = (runId: string): EndOfReplayMarker => ({ kind: END_OF_REPLAY, runId, asOf: 100, partitions: 3 });
 
 describe('runArrivals', () => {
-  it('groups a batch\'s forwarded markers by run, with their distinct origins, first run first', () => {
+  it("groups a batch's forwarded markers by run, with their distinct origins, first run first", () => {
     expect(runArrivals([forwarded('2', 1), forwarded('1', 2), forwarded('2', 0), forwarded('2', 1)])).toEqual([
       { marker: forwarded('2', 1), origins: 3, seen: [0, 1] },
       { marker: forwarded('1', 2), origins: 3, seen: [2] },

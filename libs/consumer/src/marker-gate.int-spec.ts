@@ -3,7 +3,14 @@ import { END_OF_REPLAY, type EndOfReplayMarker } from '@lib/kafka';
 import { EndMarkerOriginRepository } from '@lib/pipeline';
 import { MarkerGate } from './marker-gate';
 
-const forwarded = (runId: string, origin: number): EndOfReplayMarker => ({ kind: END_OF_REPLAY, runId, asOf: 1000 + Number(runId), partitions: 4, origin, origins: 3 });
+const forwarded = (runId: string, origin: number): EndOfReplayMarker => ({
+  kind: END_OF_REPLAY,
+  runId,
+  asOf: 1000 + Number(runId),
+  partitions: 4,
+  origin,
+  origins: 3,
+});
 const batch = (partition: number, markers: EndOfReplayMarker[]) => ({ topic: 'attributed', partition, markers });
 const runs = (markers: EndOfReplayMarker[]) => markers.map((m) => m.runId);
 
@@ -19,7 +26,7 @@ describe('MarkerGate (PostgreSQL)', () => {
   });
   afterAll(() => db.drop());
 
-  it('ends a run in a partition only at the last origin\'s marker, whatever the order and the duplicates', async () => {
+  it("ends a run in a partition only at the last origin's marker, whatever the order and the duplicates", async () => {
     expect(await gate.ended(batch(1, [forwarded('7', 2)]))).toEqual([]);
     expect(await gate.ended(batch(1, [forwarded('7', 2), forwarded('7', 2)]))).toEqual([]); // redelivered: no new origin
     expect(await gate.ended(batch(1, [forwarded('7', 0)]))).toEqual([]);
@@ -44,7 +51,9 @@ describe('MarkerGate (PostgreSQL)', () => {
     expect(await gate.ended({ topic: 'other', partition: 1, markers: [forwarded('7', 0)] })).toEqual([]);
     const direct: EndOfReplayMarker = { kind: END_OF_REPLAY, runId: '10', asOf: 5, partitions: 3 };
     expect(await gate.ended(batch(0, [direct, direct]))).toEqual([direct]);
-    const { rows } = await db.pool.query(`SELECT step, run_id, partition, origin FROM end_marker_origin WHERE run_id = '10' OR step = 'rflr-vesting' ORDER BY step, origin`);
+    const { rows } = await db.pool.query(
+      `SELECT step, run_id, partition, origin FROM end_marker_origin WHERE run_id = '10' OR step = 'rflr-vesting' ORDER BY step, origin`,
+    );
     expect(rows).toEqual([{ step: 'rflr-vesting', run_id: '7', partition: 1, origin: 0 }]);
   });
 

@@ -12,7 +12,10 @@ import type { StepBatch } from './step-handler';
  * being complete already, computes then (the step's writes are idempotent).
  */
 export class MarkerGate {
-  constructor(private readonly origins: EndMarkerOriginRepository, private readonly step: string) {}
+  constructor(
+    private readonly origins: EndMarkerOriginRepository,
+    private readonly step: string,
+  ) {}
 
   /** Records the batch's markers; returns one marker per run that has now ended here, first seen first. */
   async ended(batch: Pick<StepBatch<unknown>, 'topic' | 'partition' | 'markers'>): Promise<EndOfReplayMarker[]> {

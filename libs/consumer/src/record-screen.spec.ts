@@ -15,14 +15,20 @@ describe('screenedHandler', () => {
       async (records) => records.filter((r) => (r.value as number) < 0).map((r) => ({ offset: r.offset, reason: 'negative' })),
     );
     expect(await handler(batch)).toEqual({
-      rejected: [{ offset: '2', reason: 'negative' }, { offset: '3', reason: 'step says no' }],
+      rejected: [
+        { offset: '2', reason: 'negative' },
+        { offset: '3', reason: 'step says no' },
+      ],
       output: [{ key: 'k' }],
     });
     expect(seen).toEqual([1, 3]);
   });
 
   it('passes the batch and the result through untouched when nothing is screened out', async () => {
-    const handler = screenedHandler(async (b) => ({ output: [{ key: String(b.records.length) }] }), async () => []);
+    const handler = screenedHandler(
+      async (b) => ({ output: [{ key: String(b.records.length) }] }),
+      async () => [],
+    );
     expect(await handler(batch)).toEqual({ output: [{ key: '3' }] });
   });
 });

@@ -37,9 +37,12 @@ export function stepDriver<In, Facts, Row>(step: EnrichmentStep<In, Facts, Row>,
     if (runEnd && batch.markers.length > 0) {
       for (const marker of await deps.gate!.ended(batch)) {
         if (await runEnd.skip?.(marker)) continue;
-        await forEachOwnedPage({ read: (after, limit) => runEnd.items(after, limit), keyOf: (item) => runEnd.keyOf(item), owns: ownsKey(marker, batch.partition) }, async (page) => {
-          await write(step.compute(await runEnd.load(page, marker)));
-        });
+        await forEachOwnedPage(
+          { read: (after, limit) => runEnd.items(after, limit), keyOf: (item) => runEnd.keyOf(item), owns: ownsKey(marker, batch.partition) },
+          async (page) => {
+            await write(step.compute(await runEnd.load(page, marker)));
+          },
+        );
       }
     }
     return { rejected: rejections, output };

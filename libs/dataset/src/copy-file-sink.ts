@@ -33,7 +33,17 @@ export class CopyFileSink implements DatasetSink {
 
   constructor(dir: string) {
     for (const t of DATASET_TABLES) {
-      this.tables.set(t.name, { name: t.name, file: t.file, columns: t.columns, fd: openSync(join(dir, t.file), 'w'), hash: createHash('sha256'), buffer: [], buffered: 0, rows: 0, bytes: 0 });
+      this.tables.set(t.name, {
+        name: t.name,
+        file: t.file,
+        columns: t.columns,
+        fd: openSync(join(dir, t.file), 'w'),
+        hash: createHash('sha256'),
+        buffer: [],
+        buffered: 0,
+        rows: 0,
+        bytes: 0,
+      });
     }
   }
 

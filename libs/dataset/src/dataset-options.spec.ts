@@ -16,6 +16,7 @@ describe('dataset options', () => {
     const name = datasetName(DEFAULT_DATASET);
     expect(name).toMatch(/^scale-1000000-[0-9a-f]{12}$/);
     expect(datasetName({ ...DEFAULT_DATASET })).toBe(name);
-    for (const other of [{ seed: 2 }, { days: 90 }, { swapsPerEvent: 1 }, { events: 999_999 }]) expect(datasetName({ ...DEFAULT_DATASET, ...other })).not.toBe(name);
+    for (const other of [{ seed: 2 }, { days: 90 }, { swapsPerEvent: 1 }, { events: 999_999 }])
+      expect(datasetName({ ...DEFAULT_DATASET, ...other })).not.toBe(name);
   });
 });

@@ -40,4 +40,3 @@ export function datasetName(o: DatasetOptions): string {
   const key = JSON.stringify({ generator: GENERATOR_VERSION, events: o.events, swapsPerEvent: o.swapsPerEvent, days: o.days, seed: o.seed });
   return `scale-${o.events}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
-

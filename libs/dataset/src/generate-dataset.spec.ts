@@ -27,7 +27,8 @@ class MemorySink {
 const OPTIONS = datasetOptions({ events: 3000, seed: 5 });
 const toJsbi = (x: bigint) => JSBI.BigInt(x.toString());
 const fromJsbi = (x: JSBI) => BigInt(x.toString());
-const chainOrder = (a: { blockNumber: number; logIndex: number }, b: { blockNumber: number; logIndex: number }) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
+const chainOrder = (a: { blockNumber: number; logIndex: number }, b: { blockNumber: number; logIndex: number }) =>
+  a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
 
 describe('generateDataset', () => {
   const sink = new MemorySink();
@@ -72,12 +73,19 @@ describe('generateDataset', () => {
     expect(new Set(poolEvents.map((e) => e.id)).size).toBe(poolEvents.length);
     const dexByManager = new Map(generated.universe.dexes.map((d) => [d.positionManager, d.id]));
     const misfits = positionEvents.filter(
-      (e) => e.id !== `${e.txHash}:${e.logIndex}` || e.pool !== 'unknown' || dexByManager.get(e.metadata.positionManager) !== e.metadata.dex || !registry.has(`${e.metadata.positionManager}:${e.tokenId}`),
+      (e) =>
+        e.id !== `${e.txHash}:${e.logIndex}` ||
+        e.pool !== 'unknown' ||
+        dexByManager.get(e.metadata.positionManager) !== e.metadata.dex ||
+        !registry.has(`${e.metadata.positionManager}:${e.tokenId}`),
     );
     expect(misfits).toEqual([]);
     // Chain order: blocks ascend, and one block has one timestamp.
     for (const rows of [positionEvents, poolEvents]) {
-      const outOfOrder = rows.filter((b, i) => i > 0 && !(rows[i - 1]!.blockNumber < b.blockNumber || (rows[i - 1]!.blockNumber === b.blockNumber && rows[i - 1]!.timestamp === b.timestamp)));
+      const outOfOrder = rows.filter(
+        (b, i) =>
+          i > 0 && !(rows[i - 1]!.blockNumber < b.blockNumber || (rows[i - 1]!.blockNumber === b.blockNumber && rows[i - 1]!.timestamp === b.timestamp)),
+      );
       expect(outOfOrder).toEqual([]);
     }
   });
@@ -96,7 +104,9 @@ describe('generateDataset', () => {
 
   it('moves liquidity for exactly the v3 amounts of its range at the pool price as of the event', () => {
     const state = new Map<string, { sqrt: bigint; tick: number }>();
-    const events = [...poolEvents.map((e) => ({ kind: 'pool' as const, e })), ...positionEvents.map((e) => ({ kind: 'position' as const, e }))].sort((a, b) => chainOrder(a.e, b.e));
+    const events = [...poolEvents.map((e) => ({ kind: 'pool' as const, e })), ...positionEvents.map((e) => ({ kind: 'position' as const, e }))].sort((a, b) =>
+      chainOrder(a.e, b.e),
+    );
     let checked = 0;
     for (const x of events) {
       if (x.kind === 'pool') {
@@ -135,7 +145,10 @@ describe('generateDataset', () => {
       } else if (e.eventName === 'Mint' || e.eventName === 'Burn') {
         const delta = e.eventName === 'Mint' ? BigInt(e.amount!) : -BigInt(e.amount!);
         const book = ticks.get(pool)!;
-        for (const [index, sign] of [[e.tickLower!, 1n], [e.tickUpper!, -1n]] as const) {
+        for (const [index, sign] of [
+          [e.tickLower!, 1n],
+          [e.tickUpper!, -1n],
+        ] as const) {
           const t = book.get(index) ?? { gross: 0n, net: 0n };
           book.set(index, { gross: t.gross + delta, net: t.net + sign * delta });
         }
@@ -147,7 +160,10 @@ describe('generateDataset', () => {
         const liquidity = list.reduce((sum, [index, t]) => (index <= tick ? sum + t.net : sum), 0n);
         const zeroForOne = BigInt(e.amount0!) > 0n;
         const amountIn = zeroForOne ? BigInt(e.amount0!) : BigInt(e.amount1!);
-        const provider = new TickListDataProvider(list.map(([index, t]) => ({ index, liquidityGross: toJsbi(t.gross), liquidityNet: toJsbi(t.net) })), spacing);
+        const provider = new TickListDataProvider(
+          list.map(([index, t]) => ({ index, liquidityGross: toJsbi(t.gross), liquidityNet: toJsbi(t.net) })),
+          spacing,
+        );
         const sdk = await v3Swap(JSBI.BigInt(fee), toJsbi(sqrt), tick, toJsbi(liquidity), spacing, provider, zeroForOne, toJsbi(amountIn));
         expect({ out: BigInt(zeroForOne ? e.amount1! : e.amount0!), sqrt: BigInt(e.sqrtPriceX96!), tick: e.tick, liquidity: BigInt(e.liquidity!) }).toEqual({
           out: fromJsbi(sdk.amountCalculated),
@@ -161,7 +177,7 @@ describe('generateDataset', () => {
     expect(swaps).toBe(500);
   });
 
-  it('pays burned positions fees within what swaps paid at the pool\'s fee tier', () => {
+  it("pays burned positions fees within what swaps paid at the pool's fee tier", () => {
     const feeTier = new Map(generated.universe.pools.map((p) => [p.address, BigInt(p.fee)]));
     const swapFees = new Map<string, [bigint, bigint]>();
     for (const e of poolEvents.filter((x) => x.eventName === 'Swap')) {

@@ -118,7 +118,18 @@ class HistoryGenerator {
   private readonly active: GenPosition[] = [];
   private readonly all: GenPosition[] = [];
   private readonly rows = { Pool: 0, PoolIncentive: 0, PoolEvent: 0, PositionEvent: 0, PositionTransfer: 0, rflr_allocation: 0, position_registry: 0 };
-  private readonly actions: ActionCounts = { mints: 0, bootstrapMints: 0, mintAndBurnSameBlock: 0, increases: 0, decreases: 0, fullDecreases: 0, collects: 0, transfers: 0, burns: 0, swaps: 0 };
+  private readonly actions: ActionCounts = {
+    mints: 0,
+    bootstrapMints: 0,
+    mintAndBurnSameBlock: 0,
+    increases: 0,
+    decreases: 0,
+    fullDecreases: 0,
+    collects: 0,
+    transfers: 0,
+    burns: 0,
+    swaps: 0,
+  };
   private readonly swapChance: number;
   private readonly meanBlockGap: number;
   private block = START_BLOCK;
@@ -196,7 +207,12 @@ class HistoryGenerator {
       const factory = pool.dex.factory as Address;
       const { token0, token1, fee, tickSpacing, address } = pool.spec;
       this.transaction([
-        { kind: 'factory', address: factory, eventName: 'PoolCreated', args: { token0: token0.address as Address, token1: token1.address as Address, fee, tickSpacing, pool: address as Address } },
+        {
+          kind: 'factory',
+          address: factory,
+          eventName: 'PoolCreated',
+          args: { token0: token0.address as Address, token1: token1.address as Address, fee, tickSpacing, pool: address as Address },
+        },
         { kind: 'pool', address: address as Address, eventName: 'Initialize', args: { sqrtPriceX96: pool.sim.pool.sqrtPriceX96, tick: pool.sim.pool.tick } },
       ]);
     }
@@ -321,7 +337,17 @@ class HistoryGenerator {
     if (liquidity === 0n) liquidity = 1n;
     const { position: managed } = pool.manager.mint(pool.sim, range.tickLower, range.tickUpper, liquidity, owner, logs);
     this.actions.mints++;
-    const p: GenPosition = { pool, managed, shape, lastBlock: this.block, activeIndex: this.active.length, exposure: new Map(), valueUsd: 0, valueSince: this.timestamp, burned: false };
+    const p: GenPosition = {
+      pool,
+      managed,
+      shape,
+      lastBlock: this.block,
+      activeIndex: this.active.length,
+      exposure: new Map(),
+      valueUsd: 0,
+      valueSince: this.timestamp,
+      burned: false,
+    };
     this.active.push(p);
     this.all.push(p);
     this.revalue(p, this.timestamp);
@@ -345,7 +371,13 @@ class HistoryGenerator {
   private liquidityFor(pool: GenPool, tickLower: number, tickUpper: number, valueUsd: number): bigint {
     const { token0, token1 } = pool.spec;
     const sim = pool.sim.pool;
-    return getLiquidityForAmounts(sim.sqrtPriceX96, sim.sqrtRatioAtTick(tickLower), sim.sqrtRatioAtTick(tickUpper), usdToUnits(valueUsd, token0), usdToUnits(valueUsd, token1));
+    return getLiquidityForAmounts(
+      sim.sqrtPriceX96,
+      sim.sqrtRatioAtTick(tickLower),
+      sim.sqrtRatioAtTick(tickUpper),
+      usdToUnits(valueUsd, token0),
+      usdToUnits(valueUsd, token1),
+    );
   }
 
   private swap(): EmittedLog[] {
@@ -362,7 +394,20 @@ class HistoryGenerator {
     return [
       ...(paysOut ? [OTHER_LOG] : []),
       OTHER_LOG,
-      { kind: 'pool', address: pool.spec.address as Address, eventName: 'Swap', args: { sender: router, recipient: swapper, amount0: result.amount0, amount1: result.amount1, sqrtPriceX96: result.sqrtPriceX96, liquidity: result.liquidity, tick: result.tick } },
+      {
+        kind: 'pool',
+        address: pool.spec.address as Address,
+        eventName: 'Swap',
+        args: {
+          sender: router,
+          recipient: swapper,
+          amount0: result.amount0,
+          amount1: result.amount1,
+          sqrtPriceX96: result.sqrtPriceX96,
+          liquidity: result.liquidity,
+          tick: result.tick,
+        },
+      },
     ];
   }
 
@@ -380,7 +425,12 @@ class HistoryGenerator {
   private transaction(logs: EmittedLog[]): void {
     const placed = placeTxLogs(
       logs,
-      { blockNumber: this.block, timestamp: this.timestamp, txHash: transactionHash(this.options.seed, this.block, this.txIndex), firstLogIndex: this.logIndex },
+      {
+        blockNumber: this.block,
+        timestamp: this.timestamp,
+        txHash: transactionHash(this.options.seed, this.block, this.txIndex),
+        firstLogIndex: this.logIndex,
+      },
       this.dexOfManager,
       this.tokenMetadata,
     );
@@ -443,9 +493,25 @@ class HistoryGenerator {
 
 /** The scenario's weights of what a position does next. */
 function lpWeights(p: GenPosition): [LpKind, number][] {
-  if (p.shape === 'bootstrap') return [['increase', 1], ['collect', 2]];
-  if (p.managed.liquidity === 0n) return [['increase', 30], ['collect', 30], ['burn', 40]];
-  return [['increase', 20], ['decrease', 22], ['collect', 25], ['transfer', 10], ['fullDecrease', 8], ['burn', 15]];
+  if (p.shape === 'bootstrap')
+    return [
+      ['increase', 1],
+      ['collect', 2],
+    ];
+  if (p.managed.liquidity === 0n)
+    return [
+      ['increase', 30],
+      ['collect', 30],
+      ['burn', 40],
+    ];
+  return [
+    ['increase', 20],
+    ['decrease', 22],
+    ['collect', 25],
+    ['transfer', 10],
+    ['fullDecrease', 8],
+    ['burn', 15],
+  ];
 }
 
 /** USD at the token's reference price → raw units (at most 12 significant decimals, as the scenario does). */
@@ -453,4 +519,3 @@ function usdToUnits(usd: number, token: DatasetToken): bigint {
   const shown = Math.min(token.decimals, 12);
   return BigInt(Math.round((usd / token.usdPrice) * 10 ** shown)) * 10n ** BigInt(token.decimals - shown);
 }
-

@@ -31,7 +31,9 @@ describe('loadScaleDataset', () => {
       expect({ table: t.name, rows: rows[0].n }).toEqual({ table: t.name, rows: t.rows });
       expect(first.counts[t.name]).toBe(t.rows);
     }
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM "PositionEvent" e JOIN position_registry r ON r.position_manager = e.metadata->>'positionManager' AND r.token_id = e."tokenId"`);
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n FROM "PositionEvent" e JOIN position_registry r ON r.position_manager = e.metadata->>'positionManager' AND r.token_id = e."tokenId"`,
+    );
     expect(rows[0].n).toBe(first.counts.PositionEvent);
   });
 
@@ -51,7 +53,9 @@ describe('loadScaleDataset', () => {
     const tokens = [...new Set(first.manifest.pools.flatMap((p) => [p.token0, p.token1]))];
     const { rows } = await db.pool.query(`SELECT max("blockNumber") AS b FROM "PoolEvent"`);
     const results = await prices.pricesUsd(tokens.map((token) => ({ token, at: { blockNumber: rows[0].b + 1, logIndex: 0 } })));
-    expect(results.map((r, i) => ({ token: tokens[i], ok: r.ok, why: r.ok ? undefined : r.reason }))).toEqual(tokens.map((token) => ({ token, ok: true, why: undefined })));
+    expect(results.map((r, i) => ({ token: tokens[i], ok: r.ok, why: r.ok ? undefined : r.reason }))).toEqual(
+      tokens.map((token) => ({ token, ok: true, why: undefined })),
+    );
     for (const token of tokens) expect(directory.decimalsOf(token).ok).toBe(true);
   });
 });

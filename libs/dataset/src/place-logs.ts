@@ -35,7 +35,12 @@ export interface PlacedRows {
  * A transaction's emitted logs → the source tables' rows, through the indexer's own pure
  * mappings: a dataset row is exactly what indexing these logs from a chain would write.
  */
-export function placeTxLogs(logs: readonly EmittedLog[], place: TxPlace, dexOfManager: ReadonlyMap<string, string>, tokens: TokenMetadataByAddress): PlacedRows {
+export function placeTxLogs(
+  logs: readonly EmittedLog[],
+  place: TxPlace,
+  dexOfManager: ReadonlyMap<string, string>,
+  tokens: TokenMetadataByAddress,
+): PlacedRows {
   const out: PlacedRows = { pools: [], poolEvents: [], positionEvents: [], transfers: [], nextLogIndex: place.firstLogIndex + logs.length };
   const timestamps = new Map([[place.blockNumber, place.timestamp]]);
   const at = (i: number) => ({ blockNumber: BigInt(place.blockNumber), transactionHash: place.txHash, logIndex: place.firstLogIndex + i });

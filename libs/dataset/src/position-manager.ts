@@ -44,7 +44,14 @@ export class PositionManager {
   }
 
   /** `mint` with the liquidity its desired amounts buy (the caller computes it as LiquidityAmounts does). */
-  mint(target: SimulatedPool, tickLower: number, tickUpper: number, liquidity: bigint, recipient: string, logs: EmittedLog[]): { position: ManagedPosition } & Amounts {
+  mint(
+    target: SimulatedPool,
+    tickLower: number,
+    tickUpper: number,
+    liquidity: bigint,
+    recipient: string,
+    logs: EmittedLog[],
+  ): { position: ManagedPosition } & Amounts {
     const amounts = this.addLiquidity(target, tickLower, tickUpper, liquidity, logs);
     const tokenId = this.nextId++;
     logs.push({ kind: 'manager', address: addr(this.address), eventName: 'Transfer', args: { from: addr(ZERO_ADDRESS), to: addr(recipient), tokenId } });
@@ -79,7 +86,12 @@ export class PositionManager {
     const p = this.get(tokenId);
     if (liquidity <= 0n || liquidity > p.liquidity) throw new RangeError(`decrease of ${liquidity} from ${p.liquidity}`);
     const amounts = p.pool.pool.burn(this.address, p.tickLower, p.tickUpper, liquidity);
-    logs.push({ kind: 'pool', address: addr(p.pool.address), eventName: 'Burn', args: { owner: addr(this.address), tickLower: p.tickLower, tickUpper: p.tickUpper, amount: liquidity, ...amounts } });
+    logs.push({
+      kind: 'pool',
+      address: addr(p.pool.address),
+      eventName: 'Burn',
+      args: { owner: addr(this.address), tickLower: p.tickLower, tickUpper: p.tickUpper, amount: liquidity, ...amounts },
+    });
     this.accrueFees(p);
     p.tokensOwed0 = wrapUint128(p.tokensOwed0 + amounts.amount0);
     p.tokensOwed1 = wrapUint128(p.tokensOwed1 + amounts.amount1);
@@ -93,19 +105,35 @@ export class PositionManager {
    * for what the NFT is owed. The manager's event reports the amounts it asked for; the
    * pool may pay a few wei less (rounding in core), and the NFT's debt drops by the asked amount.
    */
-  collect(tokenId: bigint, recipient: string, amount0Max: bigint = MAX_UINT128, amount1Max: bigint = MAX_UINT128, logs: EmittedLog[] = []): Amounts & { paid: Amounts } {
+  collect(
+    tokenId: bigint,
+    recipient: string,
+    amount0Max: bigint = MAX_UINT128,
+    amount1Max: bigint = MAX_UINT128,
+    logs: EmittedLog[] = [],
+  ): Amounts & { paid: Amounts } {
     const p = this.get(tokenId);
     if (amount0Max === 0n && amount1Max === 0n) throw new RangeError('collect of nothing');
     if (p.liquidity > 0n) {
       p.pool.pool.burn(this.address, p.tickLower, p.tickUpper, 0n);
-      logs.push({ kind: 'pool', address: addr(p.pool.address), eventName: 'Burn', args: { owner: addr(this.address), tickLower: p.tickLower, tickUpper: p.tickUpper, amount: 0n, amount0: 0n, amount1: 0n } });
+      logs.push({
+        kind: 'pool',
+        address: addr(p.pool.address),
+        eventName: 'Burn',
+        args: { owner: addr(this.address), tickLower: p.tickLower, tickUpper: p.tickUpper, amount: 0n, amount0: 0n, amount1: 0n },
+      });
       this.accrueFees(p);
     }
     const amount0 = amount0Max > p.tokensOwed0 ? p.tokensOwed0 : amount0Max;
     const amount1 = amount1Max > p.tokensOwed1 ? p.tokensOwed1 : amount1Max;
     const paid = p.pool.pool.collect(this.address, p.tickLower, p.tickUpper, amount0, amount1);
     pushTransfers(logs, paid.amount0 > 0n, paid.amount1 > 0n);
-    logs.push({ kind: 'pool', address: addr(p.pool.address), eventName: 'Collect', args: { owner: addr(this.address), recipient: addr(recipient), tickLower: p.tickLower, tickUpper: p.tickUpper, ...paid } });
+    logs.push({
+      kind: 'pool',
+      address: addr(p.pool.address),
+      eventName: 'Collect',
+      args: { owner: addr(this.address), recipient: addr(recipient), tickLower: p.tickLower, tickUpper: p.tickUpper, ...paid },
+    });
     p.tokensOwed0 -= amount0;
     p.tokensOwed1 -= amount1;
     logs.push({ kind: 'manager', address: addr(this.address), eventName: 'Collect', args: { tokenId, recipient: addr(recipient), amount0, amount1 } });
@@ -131,15 +159,24 @@ export class PositionManager {
   private addLiquidity(target: SimulatedPool, tickLower: number, tickUpper: number, liquidity: bigint, logs: EmittedLog[]): Amounts {
     const amounts = target.pool.mint(this.address, tickLower, tickUpper, liquidity);
     pushTransfers(logs, amounts.amount0 > 0n, amounts.amount1 > 0n);
-    logs.push({ kind: 'pool', address: addr(target.address), eventName: 'Mint', args: { sender: addr(this.address), owner: addr(this.address), tickLower, tickUpper, amount: liquidity, ...amounts } });
+    logs.push({
+      kind: 'pool',
+      address: addr(target.address),
+      eventName: 'Mint',
+      args: { sender: addr(this.address), owner: addr(this.address), tickLower, tickUpper, amount: liquidity, ...amounts },
+    });
     return amounts;
   }
 
   /** Fees earned since the NFT's last update, from the pool position's fee growth inside (as the manager computes them). */
   private accrueFees(p: ManagedPosition): void {
     const last = p.pool.pool.position(this.address, p.tickLower, p.tickUpper)!;
-    p.tokensOwed0 = wrapUint128(p.tokensOwed0 + wrapUint128(mulDiv(wrapUint256(last.feeGrowthInside0LastX128 - p.feeGrowthInside0LastX128), p.liquidity, Q128)));
-    p.tokensOwed1 = wrapUint128(p.tokensOwed1 + wrapUint128(mulDiv(wrapUint256(last.feeGrowthInside1LastX128 - p.feeGrowthInside1LastX128), p.liquidity, Q128)));
+    p.tokensOwed0 = wrapUint128(
+      p.tokensOwed0 + wrapUint128(mulDiv(wrapUint256(last.feeGrowthInside0LastX128 - p.feeGrowthInside0LastX128), p.liquidity, Q128)),
+    );
+    p.tokensOwed1 = wrapUint128(
+      p.tokensOwed1 + wrapUint128(mulDiv(wrapUint256(last.feeGrowthInside1LastX128 - p.feeGrowthInside1LastX128), p.liquidity, Q128)),
+    );
     p.feeGrowthInside0LastX128 = last.feeGrowthInside0LastX128;
     p.feeGrowthInside1LastX128 = last.feeGrowthInside1LastX128;
   }

@@ -1,5 +1,13 @@
 import type { Address } from 'viem';
-import { collectLogsWindowed, createChainClient, nonfungiblePositionManagerEvents, uniswapV3PoolAbi, uniswapV3PoolEvents, type ChainClient, type WindowLog } from '@lib/chain';
+import {
+  collectLogsWindowed,
+  createChainClient,
+  nonfungiblePositionManagerEvents,
+  uniswapV3PoolAbi,
+  uniswapV3PoolEvents,
+  type ChainClient,
+  type WindowLog,
+} from '@lib/chain';
 import { freePort, runScenario, startAnvil, type RunningAnvil, type ScenarioManifest } from '@lib/local-chain';
 import { MAX_UINT128 } from '@lib/v3-math';
 import type { EmittedLog } from './emitted-log';
@@ -22,7 +30,9 @@ type ChainLog = WindowLog<typeof EVENTS>;
 /** A log as comparable JSON: arguments by name, addresses lowercase, bigints as strings. */
 function comparable(address: string, eventName: string, args: object): string {
   const sorted = Object.fromEntries(Object.entries(args).sort(([a], [b]) => a.localeCompare(b)));
-  return JSON.stringify({ address: address.toLowerCase(), eventName, args: sorted }, (_, v) => (typeof v === 'bigint' ? v.toString() : typeof v === 'string' && v.startsWith('0x') ? v.toLowerCase() : v));
+  return JSON.stringify({ address: address.toLowerCase(), eventName, args: sorted }, (_, v) =>
+    typeof v === 'bigint' ? v.toString() : typeof v === 'string' && v.startsWith('0x') ? v.toLowerCase() : v,
+  );
 }
 
 function groupByTransaction(logs: readonly ChainLog[]): ChainLog[][] {
@@ -47,7 +57,14 @@ describe('simulated V3 pools and position managers against the real contracts', 
     manifest = await runScenario({ ...OPTIONS, rpcUrl: anvil.url });
     client = createChainClient(anvil.url);
     const address = [...manifest.dexes.map((d) => d.positionManager), ...manifest.pools.map((p) => p.address)];
-    const logs = await collectLogsWindowed({ client, address, events: EVENTS, fromBlock: BigInt(manifest.blocks.first), toBlock: BigInt(manifest.blocks.last), window: 5000 });
+    const logs = await collectLogsWindowed({
+      client,
+      address,
+      events: EVENTS,
+      fromBlock: BigInt(manifest.blocks.first),
+      toBlock: BigInt(manifest.blocks.last),
+      window: 5000,
+    });
     transactions = groupByTransaction(logs);
   }, 240_000);
 
@@ -72,14 +89,32 @@ describe('simulated V3 pools and position managers against the real contracts', 
           if (log.eventName === 'Initialize') {
             const spec = poolSpecs.get(address)!;
             pools.set(address, { address, pool: new V3Pool(spec.fee, spec.tickSpacing, log.args.sqrtPriceX96) });
-            emitted.push({ kind: 'pool', address: address as Address, eventName: 'Initialize', args: { sqrtPriceX96: log.args.sqrtPriceX96, tick: log.args.tick } });
+            emitted.push({
+              kind: 'pool',
+              address: address as Address,
+              eventName: 'Initialize',
+              args: { sqrtPriceX96: log.args.sqrtPriceX96, tick: log.args.tick },
+            });
           } else if (log.eventName === 'Swap') {
             const { pool } = pools.get(address)!;
             const zeroForOne = log.args.amount0 > 0n;
             const before = pool.liquidity;
             const r = pool.swap(zeroForOne, zeroForOne ? log.args.amount0 : log.args.amount1);
             if (r.liquidity !== before) crossing++;
-            emitted.push({ kind: 'pool', address: address as Address, eventName: 'Swap', args: { sender: log.args.sender, recipient: log.args.recipient, amount0: r.amount0, amount1: r.amount1, sqrtPriceX96: r.sqrtPriceX96, liquidity: r.liquidity, tick: r.tick } });
+            emitted.push({
+              kind: 'pool',
+              address: address as Address,
+              eventName: 'Swap',
+              args: {
+                sender: log.args.sender,
+                recipient: log.args.recipient,
+                amount0: r.amount0,
+                amount1: r.amount1,
+                sqrtPriceX96: r.sqrtPriceX96,
+                liquidity: r.liquidity,
+                tick: r.tick,
+              },
+            });
           }
           // Mint, Burn and Collect of a pool come from the manager's calls below.
           return;
@@ -89,7 +124,10 @@ describe('simulated V3 pools and position managers against the real contracts', 
             const { from, to, tokenId } = log.args;
             if (from.toLowerCase() === ZERO) {
               // mint(): the pool's Mint just before it tells the pool, range and liquidity.
-              const mint = tx.slice(0, i).reverse().find((l) => l.eventName === 'Mint');
+              const mint = tx
+                .slice(0, i)
+                .reverse()
+                .find((l) => l.eventName === 'Mint');
               if (!mint || mint.eventName !== 'Mint') throw new Error(`no pool Mint before the mint of ${tokenId}`);
               const pool = pools.get(mint.address.toLowerCase())!;
               const minted = manager.mint(pool, mint.args.tickLower, mint.args.tickUpper, mint.args.amount, to.toLowerCase(), emitted);
@@ -125,7 +163,7 @@ describe('simulated V3 pools and position managers against the real contracts', 
     expect([...kinds].sort()).toEqual(['Burn', 'Collect', 'DecreaseLiquidity', 'IncreaseLiquidity', 'Initialize', 'Mint', 'Swap', 'Transfer']);
   });
 
-  it('ends with the pools\' price, liquidity and fee growth of the contracts', async () => {
+  it("ends with the pools' price, liquidity and fee growth of the contracts", async () => {
     expect(pools.size).toBe(manifest.pools.length);
     for (const [address, { pool }] of pools) {
       const at = { address: address as Address, abi: uniswapV3PoolAbi, blockNumber: BigInt(manifest.blocks.last) } as const;
@@ -135,7 +173,13 @@ describe('simulated V3 pools and position managers against the real contracts', 
         client.readContract({ ...at, functionName: 'feeGrowthGlobal0X128' }),
         client.readContract({ ...at, functionName: 'feeGrowthGlobal1X128' }),
       ]);
-      expect({ sqrtPriceX96: pool.sqrtPriceX96, tick: pool.tick, liquidity: pool.liquidity, growth0: pool.feeGrowthGlobal0X128, growth1: pool.feeGrowthGlobal1X128 }).toEqual({
+      expect({
+        sqrtPriceX96: pool.sqrtPriceX96,
+        tick: pool.tick,
+        liquidity: pool.liquidity,
+        growth0: pool.feeGrowthGlobal0X128,
+        growth1: pool.feeGrowthGlobal1X128,
+      }).toEqual({
         sqrtPriceX96: slot0[0],
         tick: Number(slot0[1]),
         liquidity,

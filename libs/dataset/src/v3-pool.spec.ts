@@ -13,7 +13,10 @@ describe('V3Pool mint and burn', () => {
     const pool = new V3Pool(3000, 60, Q96); // price 1, tick 0
     const L = 10n ** 18n;
     const inRange = pool.mint(OWNER, -600, 600, L);
-    expect(inRange).toEqual({ amount0: getAmount0Delta(Q96, getSqrtRatioAtTick(600), L, true), amount1: getAmount1Delta(getSqrtRatioAtTick(-600), Q96, L, true) });
+    expect(inRange).toEqual({
+      amount0: getAmount0Delta(Q96, getSqrtRatioAtTick(600), L, true),
+      amount1: getAmount1Delta(getSqrtRatioAtTick(-600), Q96, L, true),
+    });
     expect(pool.liquidity).toBe(L);
 
     const above = pool.mint(OWNER, 600, 1200, L); // above the price: token0 only, not in range
@@ -25,7 +28,10 @@ describe('V3Pool mint and burn', () => {
 
     // Burning pays out rounded down: never more than was paid in.
     const out = pool.burn(OWNER, -600, 600, L);
-    expect(out).toEqual({ amount0: getAmount0Delta(Q96, getSqrtRatioAtTick(600), L, false), amount1: getAmount1Delta(getSqrtRatioAtTick(-600), Q96, L, false) });
+    expect(out).toEqual({
+      amount0: getAmount0Delta(Q96, getSqrtRatioAtTick(600), L, false),
+      amount1: getAmount1Delta(getSqrtRatioAtTick(-600), Q96, L, false),
+    });
     expect(out.amount0).toBeLessThanOrEqual(inRange.amount0);
     expect(pool.liquidity).toBe(0n);
     expect(pool.collect(OWNER, -600, 600, 2n ** 128n - 1n, 2n ** 128n - 1n)).toEqual(out);
@@ -53,7 +59,7 @@ describe('V3Pool mint and burn', () => {
 });
 
 describe('V3Pool swaps against @uniswap/v3-sdk v3Swap', () => {
-  it('gives the SDK\'s amounts, price, tick and liquidity for exact-in and exact-out swaps across many ticks', async () => {
+  it("gives the SDK's amounts, price, tick and liquidity for exact-in and exact-out swaps across many ticks", async () => {
     const rng = createRng(42);
     const spacing = 10;
     const pool = new V3Pool(500, spacing, Q96 * 3n);
@@ -74,7 +80,16 @@ describe('V3Pool swaps against @uniswap/v3-sdk v3Swap', () => {
         .filter(([, t]) => t.liquidityGross > 0n)
         .sort(([a], [b]) => a - b)
         .map(([index, t]) => ({ index, liquidityGross: toJsbi(t.liquidityGross), liquidityNet: toJsbi(t.liquidityNet) }));
-      const expected = await v3Swap(JSBI.BigInt(500), toJsbi(pool.sqrtPriceX96), pool.tick, toJsbi(pool.liquidity), spacing, new TickListDataProvider(ticks, spacing), zeroForOne, toJsbi(amount));
+      const expected = await v3Swap(
+        JSBI.BigInt(500),
+        toJsbi(pool.sqrtPriceX96),
+        pool.tick,
+        toJsbi(pool.liquidity),
+        spacing,
+        new TickListDataProvider(ticks, spacing),
+        zeroForOne,
+        toJsbi(amount),
+      );
       const liquidityBefore = pool.liquidity;
       const r = pool.swap(zeroForOne, amount);
       const calculated = zeroForOne === exactIn ? r.amount1 : r.amount0;

@@ -196,7 +196,8 @@ export class V3Pool {
 
   private modifyPosition(owner: string, tickLower: number, tickUpper: number, liquidityDelta: bigint): Amounts {
     if (tickLower >= tickUpper || tickLower < MIN_TICK || tickUpper > MAX_TICK) throw new RangeError(`invalid range [${tickLower}, ${tickUpper}]`);
-    if (tickLower % this.tickSpacing !== 0 || tickUpper % this.tickSpacing !== 0) throw new RangeError(`range [${tickLower}, ${tickUpper}] is off the tick spacing`);
+    if (tickLower % this.tickSpacing !== 0 || tickUpper % this.tickSpacing !== 0)
+      throw new RangeError(`range [${tickLower}, ${tickUpper}] is off the tick spacing`);
     this.updatePosition(owner, tickLower, tickUpper, liquidityDelta);
     if (liquidityDelta === 0n) return { amount0: 0n, amount1: 0n };
 
@@ -204,7 +205,10 @@ export class V3Pool {
     const sqrtUpper = this.sqrtRatioAtTick(tickUpper);
     if (this.tick < tickLower) return { amount0: signedAmount0(sqrtLower, sqrtUpper, liquidityDelta), amount1: 0n };
     if (this.tick < tickUpper) {
-      const amounts = { amount0: signedAmount0(this.sqrtPriceX96, sqrtUpper, liquidityDelta), amount1: signedAmount1(sqrtLower, this.sqrtPriceX96, liquidityDelta) };
+      const amounts = {
+        amount0: signedAmount0(this.sqrtPriceX96, sqrtUpper, liquidityDelta),
+        amount1: signedAmount1(sqrtLower, this.sqrtPriceX96, liquidityDelta),
+      };
       this.liquidity += liquidityDelta;
       return amounts;
     }

@@ -272,17 +272,30 @@ describe('a -- lpe:no-transaction migration', () => {
       `-- lpe:no-transaction\n-- a comment; with a semicolon\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_a ON big (a);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_b ON big (b) WHERE b > 10;\n`,
     );
     expect(await applyMigrations(db.pool, { migrationsDir: dir })).toEqual({ alreadyApplied: [], appliedNow: ['0001_table', '0002_index'] });
-    const { rows } = await db.pool.query(`SELECT indexrelid::regclass::text AS name, indisvalid AS valid FROM pg_index WHERE indrelid = 'big'::regclass ORDER BY 1`);
-    expect(rows).toEqual([{ name: 'big_a', valid: true }, { name: 'big_b', valid: true }]);
+    const { rows } = await db.pool.query(
+      `SELECT indexrelid::regclass::text AS name, indisvalid AS valid FROM pg_index WHERE indrelid = 'big'::regclass ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { name: 'big_a', valid: true },
+      { name: 'big_b', valid: true },
+    ]);
   });
 
   it('fails without a record, keeps what ran before the failure, and runs again once fixed', async () => {
-    writeFileSync(join(dir, '0003_fails.sql'), `-- lpe:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_ab ON big (a, b);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_c ON big (c);\n`);
-    await expect(applyMigrations(db.pool, { migrationsDir: dir })).rejects.toThrow(/migration 0003_fails \(outside a transaction\) failed: column "c" does not exist/);
+    writeFileSync(
+      join(dir, '0003_fails.sql'),
+      `-- lpe:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_ab ON big (a, b);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_c ON big (c);\n`,
+    );
+    await expect(applyMigrations(db.pool, { migrationsDir: dir })).rejects.toThrow(
+      /migration 0003_fails \(outside a transaction\) failed: column "c" does not exist/,
+    );
     const recorded = await db.pool.query(`SELECT name FROM pgmigrations ORDER BY id`);
     expect(recorded.rows.map((r) => r.name)).toEqual(['0001_table', '0002_index']);
     expect((await db.pool.query(`SELECT to_regclass('big_ab') IS NOT NULL AS kept`)).rows).toEqual([{ kept: true }]);
-    writeFileSync(join(dir, '0003_fails.sql'), `-- lpe:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_ab ON big (a, b);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_c ON big (b, a);\n`);
+    writeFileSync(
+      join(dir, '0003_fails.sql'),
+      `-- lpe:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_ab ON big (a, b);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS big_c ON big (b, a);\n`,
+    );
     expect((await applyMigrations(db.pool, { migrationsDir: dir })).appliedNow).toEqual(['0003_fails']);
   });
 });

@@ -85,9 +85,7 @@ async function lockMigrations(client: PoolClient): Promise<void> {
 }
 
 async function ensureMigrationsTable(client: PoolClient): Promise<void> {
-  await client.query(
-    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)`,
-  );
+  await client.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)`);
 }
 
 async function appliedMigrationNames(db: Pool | PoolClient): Promise<string[]> {

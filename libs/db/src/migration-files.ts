@@ -25,7 +25,9 @@ export function defaultMigrationsDir(): string {
 
 /** The migrations in the order they are applied; refuses misnamed or duplicate-numbered files. */
 export function listMigrationFiles(dir: string): MigrationFile[] {
-  const sqlFiles = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const sqlFiles = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const seenNumbers = new Map<string, string>();
   return sqlFiles.map((file) => {
     const match = MIGRATION_FILE_NAME.exec(file);

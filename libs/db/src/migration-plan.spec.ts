@@ -17,8 +17,6 @@ describe('planMigrations', () => {
   });
 
   it('refuses a recorded migration whose file is gone', () => {
-    expect(() => planMigrations(files, ['0001_a', '0002_old'])).toThrow(
-      'the database has migration "0002_old" applied, which is not in the migrations folder',
-    );
+    expect(() => planMigrations(files, ['0001_a', '0002_old'])).toThrow('the database has migration "0002_old" applied, which is not in the migrations folder');
   });
 });

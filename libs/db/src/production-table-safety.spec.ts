@@ -14,9 +14,9 @@ describe('migrations and the production tables', () => {
 
   it('build exactly the documented indexes, concurrently, as documented', () => {
     const built = checked.flatMap((c) => c.indexes);
-    expect(built.map((i) => ({ name: i.name, table: i.table, migration: i.migration, columns: oneLine(i.columns), where: i.where && oneLine(i.where) }))).toEqual(
-      PRODUCTION_TABLE_INDEXES.map((i) => ({ name: i.name, table: i.table, migration: i.migration, columns: i.columns, where: i.where })),
-    );
+    expect(
+      built.map((i) => ({ name: i.name, table: i.table, migration: i.migration, columns: oneLine(i.columns), where: i.where && oneLine(i.where) })),
+    ).toEqual(PRODUCTION_TABLE_INDEXES.map((i) => ({ name: i.name, table: i.table, migration: i.migration, columns: i.columns, where: i.where })));
   });
 });
 
@@ -42,12 +42,15 @@ describe('checkMigrationSql', () => {
     expect(problems('0001_x', `DO $$ BEGIN ALTER TABLE "Pool" ALTER COLUMN "updatedAt" SET DEFAULT now(); END $$;`)).toEqual([
       `a DO block naming Pool without an IF to_regclass('"<Table>"') IS NULL guard`,
     ]);
-    expect(problems('0001_x', `DO $$ BEGIN IF to_regclass('"Pool"') IS NULL THEN CREATE TABLE "Pool" (a text); END IF; CREATE INDEX x ON "PoolEvent" (pool); END $$;`)).toEqual([
-      'the block guarded by "Pool" also touches PoolEvent',
-    ]);
+    expect(
+      problems(
+        '0001_x',
+        `DO $$ BEGIN IF to_regclass('"Pool"') IS NULL THEN CREATE TABLE "Pool" (a text); END IF; CREATE INDEX x ON "PoolEvent" (pool); END $$;`,
+      ),
+    ).toEqual(['the block guarded by "Pool" also touches PoolEvent']);
   });
 
-  it('accepts our own tables, comments naming production tables and 0001\'s guarded creation', () => {
+  it("accepts our own tables, comments naming production tables and 0001's guarded creation", () => {
     expect(problems('0020_x', '-- ALTER TABLE "PositionEvent" would be wrong\nCREATE TABLE ours (id text);')).toEqual([]);
     expect(
       problems(

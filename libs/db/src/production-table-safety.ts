@@ -78,9 +78,10 @@ export function checkMigrationSql(migration: string, sql: string): { violations:
       continue;
     }
 
-    if (/^CREATE\s+(UNIQUE\s+)?INDEX\b/i.test(statement)) flag('CREATE INDEX on a production table without CONCURRENTLY IF NOT EXISTS (blocks its writes while it builds)');
+    if (/^CREATE\s+(UNIQUE\s+)?INDEX\b/i.test(statement))
+      flag('CREATE INDEX on a production table without CONCURRENTLY IF NOT EXISTS (blocks its writes while it builds)');
     else if (/^ALTER\s/i.test(statement)) flag('ALTER of a production table or type');
-    else flag('a statement naming a production table (only 0001\'s create-if-missing blocks and the documented concurrent indexes may)');
+    else flag("a statement naming a production table (only 0001's create-if-missing blocks and the documented concurrent indexes may)");
   }
   return { violations, indexes };
 }

@@ -20,8 +20,7 @@ export function checksumTargetName(target: ChecksumTarget): string {
 
 /** The checksum's query: one row, `n` (rows) and `h` (the sum), over a table or a sub-select. */
 export function tableChecksumSql(target: ChecksumTarget): string {
-  const from =
-    typeof target === 'string' ? quoteIdent(target) : `(SELECT ${target.columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(target.table)})`;
+  const from = typeof target === 'string' ? quoteIdent(target) : `(SELECT ${target.columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(target.table)})`;
   // The sum of each row's hash is the same in any row order and builds no table-sized
   // string, so it also works on millions of rows. numeric: a sum of bigints cannot overflow.
   return `SELECT count(*)::bigint AS n, coalesce(sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric), 0)::text AS h FROM ${from} t`;

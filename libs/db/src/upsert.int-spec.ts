@@ -18,7 +18,18 @@ interface PositionEventRow {
 }
 
 const COLUMNS: UpsertSpec<PositionEventRow>['columns'] = [
-  'id', 'tokenId', 'pool', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'eventType', 'owner', 'amount0', 'usdValue', 'metadata',
+  'id',
+  'tokenId',
+  'pool',
+  'blockNumber',
+  'txHash',
+  'logIndex',
+  'timestamp',
+  'eventType',
+  'owner',
+  'amount0',
+  'usdValue',
+  'metadata',
 ];
 
 function event(i: number): PositionEventRow {
@@ -83,7 +94,12 @@ describe('upsertRows against PostgreSQL', () => {
     const afterList = await db.pool.query(`SELECT DISTINCT pool <> '0xother' AS kept, "usdValue" FROM "PositionEvent"`);
     expect(afterList.rows).toEqual([{ kept: true, usdValue: 1.25 }]);
 
-    expect(await upsert(changed.map((row) => ({ ...row, usdValue: 2.5 })), 'nothing')).toBe(0);
+    expect(
+      await upsert(
+        changed.map((row) => ({ ...row, usdValue: 2.5 })),
+        'nothing',
+      ),
+    ).toBe(0);
     const afterNothing = await db.pool.query(`SELECT DISTINCT "usdValue" FROM "PositionEvent"`);
     expect(afterNothing.rows).toEqual([{ usdValue: 1.25 }]);
   });
@@ -103,7 +119,7 @@ describe('upsertRows against PostgreSQL', () => {
     expect(rows).toEqual([{ amount0: 'last' }]);
   });
 
-  it('writes a batch above the VALUES form\'s parameter limit, and replays it as a no-op', async () => {
+  it("writes a batch above the VALUES form's parameter limit, and replays it as a no-op", async () => {
     const count = Math.ceil((2.5 * MAX_QUERY_PARAMETERS) / COLUMNS.length); // three statements
     const rows = events(0, count);
     expect(await upsert(rows)).toBe(count);
@@ -123,16 +139,42 @@ describe('upsertRows against PostgreSQL', () => {
     expect(statements.filter((t) => t.startsWith('INSERT'))).toEqual([expect.stringContaining('SELECT * FROM unnest($1::text[], ')]);
     const viaArrays = (await db.pool.query(`SELECT * FROM "PositionEvent" ORDER BY id`)).rows;
     await db.pool.query('TRUNCATE "PositionEvent"');
-    for (const st of buildUpsertStatements({ table: 'PositionEvent', columns: COLUMNS, conflict: ['id'], update: 'all', rows })) await db.pool.query(st.text, st.values);
+    for (const st of buildUpsertStatements({ table: 'PositionEvent', columns: COLUMNS, conflict: ['id'], update: 'all', rows }))
+      await db.pool.query(st.text, st.values);
     expect((await db.pool.query(`SELECT * FROM "PositionEvent" ORDER BY id`)).rows).toEqual(viaArrays);
   });
 
   it('writes a table with an array column through the VALUES form', async () => {
     await db.pool.query('CREATE TABLE upsert_tags (id text PRIMARY KEY, tags text[] NOT NULL, n numeric(78, 0))');
-    const spec = (rows: { id: string; tags: string[]; n: string | null }[]) => ({ table: 'upsert_tags', columns: ['id', 'tags', 'n'] as const, conflict: ['id'] as const, update: 'all' as const, rows });
-    expect(await upsertRows(db.pool, spec([{ id: 'a', tags: ['x', 'y'], n: '1' }, { id: 'b', tags: [], n: null }]))).toBe(2);
-    expect(await upsertRows(db.pool, spec([{ id: 'a', tags: ['x', 'y'], n: '1' }, { id: 'b', tags: ['z'], n: null }]))).toBe(1);
-    expect((await db.pool.query('SELECT id, tags, n FROM upsert_tags ORDER BY id')).rows).toEqual([{ id: 'a', tags: ['x', 'y'], n: '1' }, { id: 'b', tags: ['z'], n: null }]);
+    const spec = (rows: { id: string; tags: string[]; n: string | null }[]) => ({
+      table: 'upsert_tags',
+      columns: ['id', 'tags', 'n'] as const,
+      conflict: ['id'] as const,
+      update: 'all' as const,
+      rows,
+    });
+    expect(
+      await upsertRows(
+        db.pool,
+        spec([
+          { id: 'a', tags: ['x', 'y'], n: '1' },
+          { id: 'b', tags: [], n: null },
+        ]),
+      ),
+    ).toBe(2);
+    expect(
+      await upsertRows(
+        db.pool,
+        spec([
+          { id: 'a', tags: ['x', 'y'], n: '1' },
+          { id: 'b', tags: ['z'], n: null },
+        ]),
+      ),
+    ).toBe(1);
+    expect((await db.pool.query('SELECT id, tags, n FROM upsert_tags ORDER BY id')).rows).toEqual([
+      { id: 'a', tags: ['x', 'y'], n: '1' },
+      { id: 'b', tags: ['z'], n: null },
+    ]);
   });
 
   it('runs inside the caller transaction when given a client', async () => {

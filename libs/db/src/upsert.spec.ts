@@ -33,7 +33,9 @@ describe('buildUpsertStatements', () => {
 
   it('updates only the listed columns', () => {
     const [statement] = buildUpsertStatements(spec([a], { update: ['note'] }));
-    expect(statement.text).toMatch(/ON CONFLICT \("name"\) DO UPDATE SET "note" = EXCLUDED\."note" WHERE \(target\."note"\) IS DISTINCT FROM \(EXCLUDED\."note"\)$/);
+    expect(statement.text).toMatch(
+      /ON CONFLICT \("name"\) DO UPDATE SET "note" = EXCLUDED\."note" WHERE \(target\."note"\) IS DISTINCT FROM \(EXCLUDED\."note"\)$/,
+    );
   });
 
   it('sets touch columns with the updated ones, but compares only the updated ones', () => {
@@ -72,9 +74,19 @@ describe('buildUpsertStatements', () => {
 
   it('treats 5 and 5n as the same key value, and never merges rows whose key has a NULL', () => {
     const byBlock = (rows: Checkpoint[]) => spec(rows, { conflict: ['lastBlock'] });
-    const merged = buildUpsertStatements(byBlock([{ ...a, lastBlock: 5 }, { ...b, lastBlock: 5n }]));
+    const merged = buildUpsertStatements(
+      byBlock([
+        { ...a, lastBlock: 5 },
+        { ...b, lastBlock: 5n },
+      ]),
+    );
     expect(merged[0].values).toEqual(['b', 5n, 'x']);
-    const nullKeys = buildUpsertStatements(byBlock([{ ...a, lastBlock: null }, { ...b, lastBlock: null }]));
+    const nullKeys = buildUpsertStatements(
+      byBlock([
+        { ...a, lastBlock: null },
+        { ...b, lastBlock: null },
+      ]),
+    );
     expect(nullKeys[0].values).toHaveLength(6);
   });
 
@@ -108,7 +120,11 @@ describe('buildUnnestUpsert', () => {
         'INSERT INTO "Checkpoint" AS target ("name", "lastBlock", "note") SELECT * FROM unnest($1::text[], $2::bigint[], $3::character varying(20)[])' +
         ' ON CONFLICT ("name") DO UPDATE SET "lastBlock" = EXCLUDED."lastBlock", "note" = EXCLUDED."note"' +
         ' WHERE (target."lastBlock", target."note") IS DISTINCT FROM (EXCLUDED."lastBlock", EXCLUDED."note")',
-      values: [['a', 'b'], [9, 2], [null, 'x']], // duplicates: the last row of a key
+      values: [
+        ['a', 'b'],
+        [9, 2],
+        [null, 'x'],
+      ], // duplicates: the last row of a key
     });
   });
 

@@ -72,10 +72,7 @@ export async function upsertRows<Row extends object>(db: Queryable, spec: Upsert
 }
 
 /** The SQL `upsertRows` runs, one statement per chunk of rows (exported for unit tests). */
-export function buildUpsertStatements<Row extends object>(
-  spec: UpsertSpec<Row>,
-  maxParameters: number = MAX_QUERY_PARAMETERS,
-): SqlStatement[] {
+export function buildUpsertStatements<Row extends object>(spec: UpsertSpec<Row>, maxParameters: number = MAX_QUERY_PARAMETERS): SqlStatement[] {
   const { columns } = spec;
   const updateColumns = columnsToUpdate(spec);
   const touchColumns = columnsToTouch(spec, updateColumns);

@@ -33,7 +33,8 @@ export function parseChainManifest(text: string, where = 'manifest'): ChainManif
   const m = value as Partial<ChainManifest>;
   const problems: string[] = [];
   if (typeof m.chainId !== 'number') problems.push('chainId');
-  if (!Array.isArray(m.dexes) || m.dexes.some((d) => !d || typeof d.id !== 'string' || typeof d.factory !== 'string' || typeof d.positionManager !== 'string')) problems.push('dexes[{id, factory, positionManager}]');
+  if (!Array.isArray(m.dexes) || m.dexes.some((d) => !d || typeof d.id !== 'string' || typeof d.factory !== 'string' || typeof d.positionManager !== 'string'))
+    problems.push('dexes[{id, factory, positionManager}]');
   if (!m.blocks || !/^\d+$/.test(String(m.blocks.first)) || !/^\d+$/.test(String(m.blocks.last))) problems.push('blocks{first, last}');
   if (problems.length > 0) throw new ManifestError(`${where}: missing or malformed ${problems.join(', ')}`);
   return m as ChainManifest;

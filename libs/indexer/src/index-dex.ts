@@ -118,7 +118,9 @@ async function writeWindow(db: PgPool, checkpointName: string, indexed: IndexedW
 }
 
 async function knownPools(db: PgPool, factory: Address): Promise<string[]> {
-  const { rows } = await db.query<{ address: string }>('SELECT lower(address) AS address FROM "Pool" WHERE lower(factory) = lower($1) ORDER BY address', [factory]);
+  const { rows } = await db.query<{ address: string }>('SELECT lower(address) AS address FROM "Pool" WHERE lower(factory) = lower($1) ORDER BY address', [
+    factory,
+  ]);
   return rows.map((row) => row.address);
 }
 
@@ -150,7 +152,14 @@ function fullShapeSettings(scan: WindowScan): ShapeSettings {
 /** Scans and maps one window. Pools come first, so a pool created in the window has its own logs in it too. */
 export async function scanWindow(scan: WindowScan): Promise<IndexedWindow> {
   const { readers, dex } = scan;
-  const range = { client: readers.client, fromBlock: BigInt(scan.fromBlock), toBlock: BigInt(scan.toBlock), window: scan.window, retry: scan.retry, onRangeError: scan.onRangeError };
+  const range = {
+    client: readers.client,
+    fromBlock: BigInt(scan.fromBlock),
+    toBlock: BigInt(scan.toBlock),
+    window: scan.window,
+    retry: scan.retry,
+    onRangeError: scan.onRangeError,
+  };
   const [created, managed] = await Promise.all([
     scanLogs({ ...range, address: dex.factory, events: uniswapV3FactoryEvents }),
     scanLogs({ ...range, address: dex.positionManager, events: nonfungiblePositionManagerEvents }),
@@ -168,7 +177,12 @@ export async function scanWindow(scan: WindowScan): Promise<IndexedWindow> {
   for (const s of poolScans) skipped.push(...s.undecodable);
 
   const managerLogs = managed.logs as PositionManagerLog[];
-  const rows = await shapeWindowRows({ poolCreated: poolCreatedLogs, manager: managerLogs, pool: poolLogs }, tokens, readers.timestamps, scan.shape ?? fullShapeSettings(scan));
+  const rows = await shapeWindowRows(
+    { poolCreated: poolCreatedLogs, manager: managerLogs, pool: poolLogs },
+    tokens,
+    readers.timestamps,
+    scan.shape ?? fullShapeSettings(scan),
+  );
   skipped.push(...rows.skipped);
 
   return {
@@ -192,10 +206,24 @@ export async function scanWindow(scan: WindowScan): Promise<IndexedWindow> {
  */
 export async function scanPoolsBeforeStart(scan: Omit<WindowScan, 'pools'>): Promise<IndexedWindow> {
   const { readers, dex } = scan;
-  const created = await scanLogs({ client: readers.client, address: dex.factory, events: uniswapV3FactoryEvents, fromBlock: BigInt(scan.fromBlock), toBlock: BigInt(scan.toBlock), window: scan.window, retry: scan.retry, onRangeError: scan.onRangeError });
+  const created = await scanLogs({
+    client: readers.client,
+    address: dex.factory,
+    events: uniswapV3FactoryEvents,
+    fromBlock: BigInt(scan.fromBlock),
+    toBlock: BigInt(scan.toBlock),
+    window: scan.window,
+    retry: scan.retry,
+    onRangeError: scan.onRangeError,
+  });
   const poolCreatedLogs = created.logs as PoolCreatedLog[];
   const tokens = await readers.tokens.read(poolCreatedLogs.flatMap((log) => [log.args.token0, log.args.token1]));
-  const rows = await shapeWindowRows({ poolCreated: poolCreatedLogs, manager: [], pool: [] }, tokens, readers.timestamps, scan.shape ?? fullShapeSettings({ ...scan, pools: new Set() }));
+  const rows = await shapeWindowRows(
+    { poolCreated: poolCreatedLogs, manager: [], pool: [] },
+    tokens,
+    readers.timestamps,
+    scan.shape ?? fullShapeSettings({ ...scan, pools: new Set() }),
+  );
   return {
     fromBlock: scan.fromBlock,
     toBlock: scan.toBlock,
@@ -249,7 +277,16 @@ export async function indexDex(options: IndexDexOptions): Promise<DexIndexResult
 
   // History cut after the DEX's first block: the pools created before it first ("Pool" is complete).
   if (checkpoint === null && dex.poolsFromBlock !== undefined && dex.poolsFromBlock < dex.fromBlock) {
-    const before = await scanPoolsBeforeStart({ readers: options.readers, dex, fromBlock: dex.poolsFromBlock, toBlock: dex.fromBlock - 1, window: window.size, retry: options.retry, onRangeError, shape });
+    const before = await scanPoolsBeforeStart({
+      readers: options.readers,
+      dex,
+      fromBlock: dex.poolsFromBlock,
+      toBlock: dex.fromBlock - 1,
+      window: window.size,
+      retry: options.retry,
+      onRangeError,
+      shape,
+    });
     const changed = await retry(() => writeWindow(db, checkpointName, before), { ...options.retry, shouldRetry: isTransient });
     result.logs += before.logs;
     result.requests += before.requests;
@@ -263,13 +300,23 @@ export async function indexDex(options: IndexDexOptions): Promise<DexIndexResult
   }
   const pools = new Set(await knownPools(db, dex.factory));
 
-  for (let from = fromBlock; from <= options.toBlock; ) {
+  for (let from = fromBlock; from <= options.toBlock;) {
     if (options.signal?.aborted || (options.maxWindows !== undefined && result.windows >= options.maxWindows)) {
       result.stopped = true;
       break;
     }
     const to = Math.min(from + window.size - 1, options.toBlock);
-    const indexed = await scanWindow({ readers: options.readers, dex, pools, fromBlock: from, toBlock: to, window: window.size, retry: options.retry, onRangeError, shape });
+    const indexed = await scanWindow({
+      readers: options.readers,
+      dex,
+      pools,
+      fromBlock: from,
+      toBlock: to,
+      window: window.size,
+      retry: options.retry,
+      onRangeError,
+      shape,
+    });
     // Database hiccups (server unreachable or restarting, connection lost, serialization
     // failure: the common classifier's transient errors) are retried like RPC ones; the
     // window transaction is then simply redone.

@@ -3,7 +3,16 @@ import type { PoolClient } from 'pg';
 import { upsertRows } from '@lib/db';
 import { writeCheckpoint } from './checkpoint';
 import type { SkippedLog } from './log-position';
-import { poolEventUpsert, poolUpsert, positionEventUpsert, positionTransferUpsert, type AnyPositionEventRow, type PoolEventRow, type PoolRow, type PositionTransferRow } from './source-rows';
+import {
+  poolEventUpsert,
+  poolUpsert,
+  positionEventUpsert,
+  positionTransferUpsert,
+  type AnyPositionEventRow,
+  type PoolEventRow,
+  type PoolRow,
+  type PositionTransferRow,
+} from './source-rows';
 
 export interface IndexedWindow {
   fromBlock: number;

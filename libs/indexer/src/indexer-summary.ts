@@ -11,7 +11,10 @@ export function formatIndexerSummary(results: readonly DexIndexResult[], elapsed
   let logs = 0;
   for (const r of results) {
     logs += r.logs;
-    const range = r.blocks === 0 ? 'nothing to do' : `blocks ${r.fromBlock}..${r.fromBlock + r.blocks - 1} (${r.blocks} blocks, ${r.windows} windows, ${r.requests} getLogs)`;
+    const range =
+      r.blocks === 0
+        ? 'nothing to do'
+        : `blocks ${r.fromBlock}..${r.fromBlock + r.blocks - 1} (${r.blocks} blocks, ${r.windows} windows, ${r.requests} getLogs)`;
     lines.push(`${r.dex}: ${range}${r.stopped ? ', STOPPED early' : ''}; checkpoint ${r.lastBlock ?? 'none'}`);
     for (const table of TABLES) lines.push(`  ${table.padEnd(17)} ${String(r.rows[table]).padStart(8)} rows (${r.changed[table]} inserted or changed)`);
     lines.push(`  logs ${r.logs}, ${eventsPerSecond(r.logs, r.elapsedMs).toFixed(0)} events/s`);

@@ -9,13 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { numberToHex, parseEventLogs, toEventSelector, type AbiEvent, type Address, type Hex, type Log } from 'viem';
-import {
-  createChainClient,
-  nonfungiblePositionManagerEvents,
-  uniswapV3FactoryEvents,
-  uniswapV3PoolEvents,
-  type ChainClient,
-} from '@lib/chain';
+import { createChainClient, nonfungiblePositionManagerEvents, uniswapV3FactoryEvents, uniswapV3PoolEvents, type ChainClient } from '@lib/chain';
 import { createTestDatabase, type TestDatabase } from '@lib/db';
 import { freePort, runScenario, startAnvil, type RunningAnvil, type ScenarioManifest } from '@lib/local-chain';
 import type { ChainManifest } from './chain-manifest';
@@ -45,13 +39,29 @@ interface RpcLog {
 type Decoded = { eventName: string; args: Record<string, unknown>; address: Address; blockNumber: bigint; transactionHash: Hex; logIndex: number };
 
 /** The chain's logs of some events, fetched and decoded without the indexer's code. */
-async function oracleLogs(client: ChainClient, address: Address[], events: readonly AbiEvent[], from: number, to: number): Promise<{ raw: number; logs: Decoded[] }> {
+async function oracleLogs(
+  client: ChainClient,
+  address: Address[],
+  events: readonly AbiEvent[],
+  from: number,
+  to: number,
+): Promise<{ raw: number; logs: Decoded[] }> {
   const selectors = new Set(events.map((e) => toEventSelector(e)));
-  const raw = (await client.request({ method: 'eth_getLogs', params: [{ address, fromBlock: numberToHex(from), toBlock: numberToHex(to) }] })) as unknown as RpcLog[];
+  const raw = (await client.request({
+    method: 'eth_getLogs',
+    params: [{ address, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+  })) as unknown as RpcLog[];
   const ours = raw.filter((log) => selectors.has(log.topics[0]));
   const logs = parseEventLogs({
     abi: events,
-    logs: ours.map((l) => ({ ...l, blockNumber: BigInt(l.blockNumber), logIndex: Number(l.logIndex), blockHash: null, transactionIndex: null, removed: false })) as unknown as Log[],
+    logs: ours.map((l) => ({
+      ...l,
+      blockNumber: BigInt(l.blockNumber),
+      logIndex: Number(l.logIndex),
+      blockHash: null,
+      transactionIndex: null,
+      removed: false,
+    })) as unknown as Log[],
   }) as unknown as Decoded[];
   return { raw: ours.length, logs };
 }
@@ -170,9 +180,27 @@ describe('indexer on a local chain', () => {
     const from = Number(manifest.blocks.first);
     const to = manifestLastBlock(manifest);
     const dexOf = new Map(manifest.dexes.map((d) => [d.positionManager.toLowerCase(), d.id]));
-    const manager = await oracleLogs(client, manifest.dexes.map((d) => d.positionManager), nonfungiblePositionManagerEvents, from, to);
-    const created = await oracleLogs(client, manifest.dexes.map((d) => d.factory), uniswapV3FactoryEvents, from, to);
-    const pool = await oracleLogs(client, created.logs.map((l) => l.args.pool as Address), uniswapV3PoolEvents, from, to);
+    const manager = await oracleLogs(
+      client,
+      manifest.dexes.map((d) => d.positionManager),
+      nonfungiblePositionManagerEvents,
+      from,
+      to,
+    );
+    const created = await oracleLogs(
+      client,
+      manifest.dexes.map((d) => d.factory),
+      uniswapV3FactoryEvents,
+      from,
+      to,
+    );
+    const pool = await oracleLogs(
+      client,
+      created.logs.map((l) => l.args.pool as Address),
+      uniswapV3PoolEvents,
+      from,
+      to,
+    );
 
     const blocks = [...new Set([...manager.logs, ...pool.logs].map((l) => l.blockNumber))];
     const timestamps = new Map<bigint, number>();
@@ -184,21 +212,48 @@ describe('indexer on a local chain', () => {
 
     const mintTo = new Map<string, string>(); // tx|manager|tokenId → recipient of the mint Transfer
     for (const log of manager.logs) {
-      if (log.eventName === 'Transfer' && lower(log.args.from) === ZERO) mintTo.set(`${log.transactionHash}|${lower(log.address)}|${log.args.tokenId}`, lower(log.args.to));
+      if (log.eventName === 'Transfer' && lower(log.args.from) === ZERO)
+        mintTo.set(`${log.transactionHash}|${lower(log.address)}|${log.args.tokenId}`, lower(log.args.to));
     }
     const increasedInTx = new Set<string>();
     for (const log of manager.logs) {
-      const where = { id: id(log), blockNumber: Number(log.blockNumber), txHash: log.transactionHash.toLowerCase(), logIndex: log.logIndex, timestamp: timestamps.get(log.blockNumber) };
+      const where = {
+        id: id(log),
+        blockNumber: Number(log.blockNumber),
+        txHash: log.transactionHash.toLowerCase(),
+        logIndex: log.logIndex,
+        timestamp: timestamps.get(log.blockNumber),
+      };
       const metadata = { positionManager: lower(log.address), dex: dexOf.get(lower(log.address)) };
       const row = positionRows.get(id(log));
       const a = log.args;
       if (log.eventName === 'Transfer') {
-        expect(transferRows.get(id(log))).toEqual({ ...where, tokenId: String(a.tokenId), from: lower(a.from), to: lower(a.to), metadata, nfpmAddress: lower(log.address) });
-        if (lower(a.to) === ZERO) expect(row).toMatchObject({ ...where, eventType: 'BURN', owner: lower(a.from), tokenId: String(a.tokenId), metadata, pool: 'unknown' });
+        expect(transferRows.get(id(log))).toEqual({
+          ...where,
+          tokenId: String(a.tokenId),
+          from: lower(a.from),
+          to: lower(a.to),
+          metadata,
+          nfpmAddress: lower(log.address),
+        });
+        if (lower(a.to) === ZERO)
+          expect(row).toMatchObject({ ...where, eventType: 'BURN', owner: lower(a.from), tokenId: String(a.tokenId), metadata, pool: 'unknown' });
         else expect(row).toBeUndefined();
         continue;
       }
-      expect(row).toMatchObject({ ...where, tokenId: String(a.tokenId), amount0: String(a.amount0), amount1: String(a.amount1), metadata, pool: 'unknown', tick: null, tickLower: null, tickUpper: null, sqrtPriceX96: null, usdValue: null });
+      expect(row).toMatchObject({
+        ...where,
+        tokenId: String(a.tokenId),
+        amount0: String(a.amount0),
+        amount1: String(a.amount1),
+        metadata,
+        pool: 'unknown',
+        tick: null,
+        tickLower: null,
+        tickUpper: null,
+        sqrtPriceX96: null,
+        usdValue: null,
+      });
       if (log.eventName === 'IncreaseLiquidity') {
         const key = `${log.transactionHash}|${lower(log.address)}|${a.tokenId}`;
         const isMint = mintTo.has(key) && !increasedInTx.has(key);
@@ -236,7 +291,9 @@ describe('indexer on a local chain', () => {
       });
     }
     // Swaps move tokens both ways: signed amounts of both signs are stored.
-    const { rows: signs } = await reference.pool.query<{ negative: boolean; n: string }>(`SELECT amount0 LIKE '-%' AS negative, count(*) AS n FROM "PoolEvent" WHERE "eventName" = 'Swap' GROUP BY 1`);
+    const { rows: signs } = await reference.pool.query<{ negative: boolean; n: string }>(
+      `SELECT amount0 LIKE '-%' AS negative, count(*) AS n FROM "PoolEvent" WHERE "eventName" = 'Swap' GROUP BY 1`,
+    );
     expect(signs).toHaveLength(2);
   });
 
@@ -266,7 +323,7 @@ describe('indexer on a local chain', () => {
     expect(rows.map(({ txHash: _t, createdAt: _c, updatedAt: _u, ...rest }) => rest)).toEqual(expected);
   });
 
-  it('keeps the same token id on the two DEXes apart, matching the scenario\'s positions', async () => {
+  it("keeps the same token id on the two DEXes apart, matching the scenario's positions", async () => {
     const managerOf = new Map(manifest.dexes.map((d) => [d.id, d.positionManager.toLowerCase()]));
     const { rows: mints } = await reference.pool.query<{ tokenId: string; manager: string; blockNumber: number }>(
       `SELECT "tokenId", metadata->>'positionManager' AS manager, "blockNumber" FROM "PositionEvent" WHERE "eventType" = 'MINT'`,
@@ -350,7 +407,7 @@ describe('indexer on a local chain', () => {
     expect(await checksums(db)).toEqual(await checksums(reference));
   });
 
-  it('imports the scenario\'s rFLR allocations and incentives, idempotently', async () => {
+  it("imports the scenario's rFLR allocations and incentives, idempotently", async () => {
     const inputs = manifestRewardInputs(manifest);
     const first = await importRewardInputs(reference.pool, inputs);
     expect(first.rejected).toEqual([]);
@@ -364,9 +421,12 @@ describe('indexer on a local chain', () => {
     );
     expect(BigInt(rows[0].total)).toBe(manifest.rewards.allocations.reduce((n, a) => n + BigInt(a.amount), 0n));
     for (const month of rows[0].months) expect(month.endsWith('-01')).toBe(true);
-    const { rows: incentives } = await reference.pool.query(`SELECT "poolAddress", "rewardPerDay"::text, to_char("startDate", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS start FROM "PoolIncentive"`);
+    const { rows: incentives } = await reference.pool.query(
+      `SELECT "poolAddress", "rewardPerDay"::text, to_char("startDate", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS start FROM "PoolIncentive"`,
+    );
     // Compared as sets: the upsert writes rows in key order, so ids need not follow the manifest's order.
-    const byPoolAndStart = (a: { poolAddress: string; start: string }, b: { poolAddress: string; start: string }) => a.poolAddress.localeCompare(b.poolAddress) || a.start.localeCompare(b.start);
+    const byPoolAndStart = (a: { poolAddress: string; start: string }, b: { poolAddress: string; start: string }) =>
+      a.poolAddress.localeCompare(b.poolAddress) || a.start.localeCompare(b.start);
     expect(incentives.sort(byPoolAndStart)).toEqual(
       manifest.incentives.map((i) => ({ poolAddress: i.poolAddress.toLowerCase(), rewardPerDay: i.rewardPerDay, start: i.startDate })).sort(byPoolAndStart),
     );
@@ -376,7 +436,9 @@ describe('indexer on a local chain', () => {
     const logs = referenceResults.reduce((n, r) => n + r.logs, 0);
     const blocks = referenceResults.reduce((n, r) => n + r.blocks, 0);
     // Not an assertion of speed: the figure docs/indexer.md quotes, printed for the record.
-    console.log(`[indexer figures] ${logs} logs over ${blocks} DEX-blocks in ${referenceSeconds.toFixed(2)} s (window 5000): ${(logs / referenceSeconds).toFixed(0)} events/s`);
+    console.log(
+      `[indexer figures] ${logs} logs over ${blocks} DEX-blocks in ${referenceSeconds.toFixed(2)} s (window 5000): ${(logs / referenceSeconds).toFixed(0)} events/s`,
+    );
     expect(logs).toBeGreaterThan(0);
   });
 });

@@ -40,7 +40,7 @@ describe('poolCreatedLogRow', () => {
     });
   });
 
-  it('skips with a reason when a token\'s metadata was not read', () => {
+  it("skips with a reason when a token's metadata was not read", () => {
     const row = poolCreatedLogRow(log, new Map());
     expect(isSkippedLog(row) && row.reason).toBe(`no metadata read for token ${T0.toLowerCase()}`);
   });

@@ -10,7 +10,19 @@ const timestamps = new Map([[200, 1_700_000_100]]);
 const at = (logIndex: number) => ({ address: POOL, blockNumber: 200n, transactionHash: TX, logIndex });
 
 const common = (logIndex: number) => ({ id: `${TX}:${logIndex}`, pool: POOL.toLowerCase(), blockNumber: 200, txHash: TX, logIndex, timestamp: 1_700_000_100 });
-const nulls = { sender: null, owner: null, recipient: null, tickLower: null, tickUpper: null, amount: null, amount0: null, amount1: null, sqrtPriceX96: null, liquidity: null, tick: null };
+const nulls = {
+  sender: null,
+  owner: null,
+  recipient: null,
+  tickLower: null,
+  tickUpper: null,
+  amount: null,
+  amount0: null,
+  amount1: null,
+  sqrtPriceX96: null,
+  liquidity: null,
+  tick: null,
+};
 
 describe('poolLogRow', () => {
   it('maps Initialize', () => {
@@ -22,7 +34,15 @@ describe('poolLogRow', () => {
     const log: PoolLog = {
       ...at(4),
       eventName: 'Swap',
-      args: { sender: SENDER, recipient: RECIPIENT, amount0: -1234567890123456789012n, amount1: 5000n, sqrtPriceX96: 2n ** 96n, liquidity: 10n ** 20n, tick: -887272 },
+      args: {
+        sender: SENDER,
+        recipient: RECIPIENT,
+        amount0: -1234567890123456789012n,
+        amount1: 5000n,
+        sqrtPriceX96: 2n ** 96n,
+        liquidity: 10n ** 20n,
+        tick: -887272,
+      },
     };
     expect(poolLogRow(log, timestamps)).toEqual({
       ...common(4),
@@ -39,23 +59,70 @@ describe('poolLogRow', () => {
   });
 
   it('maps Mint', () => {
-    const log: PoolLog = { ...at(1), eventName: 'Mint', args: { sender: SENDER, owner: RECIPIENT, tickLower: -60, tickUpper: 120, amount: 77n, amount0: 1n, amount1: 2n } };
-    expect(poolLogRow(log, timestamps)).toEqual({ ...common(1), eventName: 'Mint', ...nulls, sender: SENDER.toLowerCase(), owner: RECIPIENT.toLowerCase(), tickLower: -60, tickUpper: 120, amount: '77', amount0: '1', amount1: '2' });
+    const log: PoolLog = {
+      ...at(1),
+      eventName: 'Mint',
+      args: { sender: SENDER, owner: RECIPIENT, tickLower: -60, tickUpper: 120, amount: 77n, amount0: 1n, amount1: 2n },
+    };
+    expect(poolLogRow(log, timestamps)).toEqual({
+      ...common(1),
+      eventName: 'Mint',
+      ...nulls,
+      sender: SENDER.toLowerCase(),
+      owner: RECIPIENT.toLowerCase(),
+      tickLower: -60,
+      tickUpper: 120,
+      amount: '77',
+      amount0: '1',
+      amount1: '2',
+    });
   });
 
   it('maps Burn', () => {
     const log: PoolLog = { ...at(2), eventName: 'Burn', args: { owner: RECIPIENT, tickLower: -60, tickUpper: 120, amount: 77n, amount0: 1n, amount1: 2n } };
-    expect(poolLogRow(log, timestamps)).toEqual({ ...common(2), eventName: 'Burn', ...nulls, owner: RECIPIENT.toLowerCase(), tickLower: -60, tickUpper: 120, amount: '77', amount0: '1', amount1: '2' });
+    expect(poolLogRow(log, timestamps)).toEqual({
+      ...common(2),
+      eventName: 'Burn',
+      ...nulls,
+      owner: RECIPIENT.toLowerCase(),
+      tickLower: -60,
+      tickUpper: 120,
+      amount: '77',
+      amount0: '1',
+      amount1: '2',
+    });
   });
 
   it('maps Collect', () => {
-    const log: PoolLog = { ...at(3), eventName: 'Collect', args: { owner: RECIPIENT, recipient: SENDER, tickLower: -60, tickUpper: 120, amount0: 5n, amount1: 6n } };
-    expect(poolLogRow(log, timestamps)).toEqual({ ...common(3), eventName: 'Collect', ...nulls, owner: RECIPIENT.toLowerCase(), recipient: SENDER.toLowerCase(), tickLower: -60, tickUpper: 120, amount0: '5', amount1: '6' });
+    const log: PoolLog = {
+      ...at(3),
+      eventName: 'Collect',
+      args: { owner: RECIPIENT, recipient: SENDER, tickLower: -60, tickUpper: 120, amount0: 5n, amount1: 6n },
+    };
+    expect(poolLogRow(log, timestamps)).toEqual({
+      ...common(3),
+      eventName: 'Collect',
+      ...nulls,
+      owner: RECIPIENT.toLowerCase(),
+      recipient: SENDER.toLowerCase(),
+      tickLower: -60,
+      tickUpper: 120,
+      amount0: '5',
+      amount1: '6',
+    });
   });
 
   it('maps Flash (paid amounts have no column)', () => {
     const log: PoolLog = { ...at(5), eventName: 'Flash', args: { sender: SENDER, recipient: RECIPIENT, amount0: 5n, amount1: 6n, paid0: 1n, paid1: 1n } };
-    expect(poolLogRow(log, timestamps)).toEqual({ ...common(5), eventName: 'Flash', ...nulls, sender: SENDER.toLowerCase(), recipient: RECIPIENT.toLowerCase(), amount0: '5', amount1: '6' });
+    expect(poolLogRow(log, timestamps)).toEqual({
+      ...common(5),
+      eventName: 'Flash',
+      ...nulls,
+      sender: SENDER.toLowerCase(),
+      recipient: RECIPIENT.toLowerCase(),
+      amount0: '5',
+      amount1: '6',
+    });
   });
 
   it('skips a log of a block without a timestamp, and an unknown event, with reasons', () => {

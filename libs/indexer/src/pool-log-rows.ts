@@ -12,7 +12,10 @@ export type PoolLog = LogPositionFields &
     | { eventName: 'Initialize'; args: { sqrtPriceX96: bigint; tick: number } }
     | { eventName: 'Mint'; args: { sender: Address; owner: Address; tickLower: number; tickUpper: number; amount: bigint; amount0: bigint; amount1: bigint } }
     | { eventName: 'Burn'; args: { owner: Address; tickLower: number; tickUpper: number; amount: bigint; amount0: bigint; amount1: bigint } }
-    | { eventName: 'Swap'; args: { sender: Address; recipient: Address; amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; liquidity: bigint; tick: number } }
+    | {
+        eventName: 'Swap';
+        args: { sender: Address; recipient: Address; amount0: bigint; amount1: bigint; sqrtPriceX96: bigint; liquidity: bigint; tick: number };
+      }
     | { eventName: 'Collect'; args: { owner: Address; recipient: Address; tickLower: number; tickUpper: number; amount0: bigint; amount1: bigint } }
     | { eventName: 'Flash'; args: { sender: Address; recipient: Address; amount0: bigint; amount1: bigint; paid0: bigint; paid1: bigint } }
   );
@@ -42,19 +45,53 @@ function poolEventFacts(log: PoolLog): PoolEventFacts {
       return { ...NO_FACTS, sqrtPriceX96: log.args.sqrtPriceX96.toString(), tick: log.args.tick };
     case 'Mint': {
       const a = log.args;
-      return { ...NO_FACTS, sender: lower(a.sender), owner: lower(a.owner), tickLower: a.tickLower, tickUpper: a.tickUpper, amount: a.amount.toString(), amount0: a.amount0.toString(), amount1: a.amount1.toString() };
+      return {
+        ...NO_FACTS,
+        sender: lower(a.sender),
+        owner: lower(a.owner),
+        tickLower: a.tickLower,
+        tickUpper: a.tickUpper,
+        amount: a.amount.toString(),
+        amount0: a.amount0.toString(),
+        amount1: a.amount1.toString(),
+      };
     }
     case 'Burn': {
       const a = log.args;
-      return { ...NO_FACTS, owner: lower(a.owner), tickLower: a.tickLower, tickUpper: a.tickUpper, amount: a.amount.toString(), amount0: a.amount0.toString(), amount1: a.amount1.toString() };
+      return {
+        ...NO_FACTS,
+        owner: lower(a.owner),
+        tickLower: a.tickLower,
+        tickUpper: a.tickUpper,
+        amount: a.amount.toString(),
+        amount0: a.amount0.toString(),
+        amount1: a.amount1.toString(),
+      };
     }
     case 'Swap': {
       const a = log.args;
-      return { ...NO_FACTS, sender: lower(a.sender), recipient: lower(a.recipient), amount0: a.amount0.toString(), amount1: a.amount1.toString(), sqrtPriceX96: a.sqrtPriceX96.toString(), liquidity: a.liquidity.toString(), tick: a.tick };
+      return {
+        ...NO_FACTS,
+        sender: lower(a.sender),
+        recipient: lower(a.recipient),
+        amount0: a.amount0.toString(),
+        amount1: a.amount1.toString(),
+        sqrtPriceX96: a.sqrtPriceX96.toString(),
+        liquidity: a.liquidity.toString(),
+        tick: a.tick,
+      };
     }
     case 'Collect': {
       const a = log.args;
-      return { ...NO_FACTS, owner: lower(a.owner), recipient: lower(a.recipient), tickLower: a.tickLower, tickUpper: a.tickUpper, amount0: a.amount0.toString(), amount1: a.amount1.toString() };
+      return {
+        ...NO_FACTS,
+        owner: lower(a.owner),
+        recipient: lower(a.recipient),
+        tickLower: a.tickLower,
+        tickUpper: a.tickUpper,
+        amount0: a.amount0.toString(),
+        amount1: a.amount1.toString(),
+      };
     }
     case 'Flash': {
       const a = log.args;

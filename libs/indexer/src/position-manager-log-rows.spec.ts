@@ -88,8 +88,11 @@ describe('positionManagerLogRows', () => {
     ]);
   });
 
-  it('keeps the same token id on two managers apart: the other manager\'s mint does not make this one a MINT', () => {
-    const out = positionManagerLogRows([mintTransfer(TX1, 0, 7n, OTHER_MANAGER), increase(TX1, 1, 7n, 3n, 100, OTHER_MANAGER), increase(TX1, 2, 7n, 4n)], { dex: 'd', timestamps });
+  it("keeps the same token id on two managers apart: the other manager's mint does not make this one a MINT", () => {
+    const out = positionManagerLogRows([mintTransfer(TX1, 0, 7n, OTHER_MANAGER), increase(TX1, 1, 7n, 3n, 100, OTHER_MANAGER), increase(TX1, 2, 7n, 4n)], {
+      dex: 'd',
+      timestamps,
+    });
     expect(out.positionEvents.map((r) => [r.metadata.positionManager, r.eventType])).toEqual([
       [OTHER_MANAGER.toLowerCase(), 'MINT'],
       [MANAGER.toLowerCase(), 'INCREASE'],
@@ -98,21 +101,55 @@ describe('positionManagerLogRows', () => {
 
   it('maps DecreaseLiquidity to DECREASE with a negative liquidity delta', () => {
     const out = positionManagerLogRows(
-      [{ ...at(TX2, 1, 101), eventName: 'DecreaseLiquidity', args: { tokenId: 9n, liquidity: 340282366920938463463374607431768211455n, amount0: 1n, amount1: 0n } }],
+      [
+        {
+          ...at(TX2, 1, 101),
+          eventName: 'DecreaseLiquidity',
+          args: { tokenId: 9n, liquidity: 340282366920938463463374607431768211455n, amount0: 1n, amount1: 0n },
+        },
+      ],
       { dex: 'd', timestamps },
     );
-    expect(out.positionEvents[0]).toMatchObject({ eventType: 'DECREASE', tokenId: '9', liquidityDelta: '-340282366920938463463374607431768211455', amount0: '1', amount1: '0', owner: null, recipient: null });
+    expect(out.positionEvents[0]).toMatchObject({
+      eventType: 'DECREASE',
+      tokenId: '9',
+      liquidityDelta: '-340282366920938463463374607431768211455',
+      amount0: '1',
+      amount1: '0',
+      owner: null,
+      recipient: null,
+    });
   });
 
   it('maps Collect to COLLECT with the recipient and no liquidity delta', () => {
-    const out = positionManagerLogRows([{ ...at(TX2, 2, 101), eventName: 'Collect', args: { tokenId: 9n, recipient: BOB, amount0: 123n, amount1: 456n } }], { dex: 'd', timestamps });
-    expect(out.positionEvents[0]).toMatchObject({ eventType: 'COLLECT', recipient: BOB.toLowerCase(), amount0: '123', amount1: '456', liquidityDelta: null, owner: null });
+    const out = positionManagerLogRows([{ ...at(TX2, 2, 101), eventName: 'Collect', args: { tokenId: 9n, recipient: BOB, amount0: 123n, amount1: 456n } }], {
+      dex: 'd',
+      timestamps,
+    });
+    expect(out.positionEvents[0]).toMatchObject({
+      eventType: 'COLLECT',
+      recipient: BOB.toLowerCase(),
+      amount0: '123',
+      amount1: '456',
+      liquidityDelta: null,
+      owner: null,
+    });
   });
 
   it('maps the Transfer to 0x0 to a BURN owned by the sender, and a PositionTransfer', () => {
-    const out = positionManagerLogRows([{ ...at(TX2, 3, 101), eventName: 'Transfer', args: { from: ALICE, to: ZERO_ADDRESS, tokenId: 9n } }], { dex: 'd', timestamps });
+    const out = positionManagerLogRows([{ ...at(TX2, 3, 101), eventName: 'Transfer', args: { from: ALICE, to: ZERO_ADDRESS, tokenId: 9n } }], {
+      dex: 'd',
+      timestamps,
+    });
     expect(out.positionEvents).toHaveLength(1);
-    expect(out.positionEvents[0]).toMatchObject({ id: `${TX2}:3`, eventType: 'BURN', owner: ALICE.toLowerCase(), liquidityDelta: null, amount0: null, amount1: null });
+    expect(out.positionEvents[0]).toMatchObject({
+      id: `${TX2}:3`,
+      eventType: 'BURN',
+      owner: ALICE.toLowerCase(),
+      liquidityDelta: null,
+      amount0: null,
+      amount1: null,
+    });
     expect(out.transfers).toHaveLength(1);
     expect(out.transfers[0]).toMatchObject({ id: `${TX2}:3`, from: ALICE.toLowerCase(), to: ZERO_ADDRESS });
   });
@@ -124,13 +161,7 @@ describe('positionManagerLogRows', () => {
   });
 
   it('skips pending logs and logs of blocks without a timestamp, with a reason', () => {
-    const out = positionManagerLogRows(
-      [
-        { ...increase(TX1, 1, 7n, 1n), blockNumber: null },
-        increase(TX1, 2, 7n, 1n, 555),
-      ],
-      { dex: 'd', timestamps },
-    );
+    const out = positionManagerLogRows([{ ...increase(TX1, 1, 7n, 1n), blockNumber: null }, increase(TX1, 2, 7n, 1n, 555)], { dex: 'd', timestamps });
     expect(out.positionEvents).toEqual([]);
     expect(out.skipped.map((s) => s.reason)).toEqual(['no timestamp for block 555', expect.stringMatching(/pending/)]);
   });

@@ -115,9 +115,27 @@ export interface PoolRow {
 export const UNKNOWN_POOL = 'unknown';
 
 const POSITION_EVENT_COLUMNS = [
-  'id', 'tokenId', 'pool', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'eventType', 'sender', 'owner',
-  'recipient', 'tickLower', 'tickUpper', 'tick', 'liquidityDelta', 'amount0', 'amount1', 'sqrtPriceX96',
-  'price1Per0', 'usdValue', 'metadata',
+  'id',
+  'tokenId',
+  'pool',
+  'blockNumber',
+  'txHash',
+  'logIndex',
+  'timestamp',
+  'eventType',
+  'sender',
+  'owner',
+  'recipient',
+  'tickLower',
+  'tickUpper',
+  'tick',
+  'liquidityDelta',
+  'amount0',
+  'amount1',
+  'sqrtPriceX96',
+  'price1Per0',
+  'usdValue',
+  'metadata',
 ] as const satisfies readonly (keyof PositionEventRow)[];
 
 /**
@@ -125,8 +143,17 @@ const POSITION_EVENT_COLUMNS = [
  * enrichment steps and must survive a second pass of the indexer over the same blocks.
  */
 const POSITION_EVENT_INDEXER_COLUMNS = [
-  'tokenId', 'blockNumber', 'timestamp', 'eventType', 'sender', 'owner', 'recipient', 'liquidityDelta',
-  'amount0', 'amount1', 'metadata',
+  'tokenId',
+  'blockNumber',
+  'timestamp',
+  'eventType',
+  'sender',
+  'owner',
+  'recipient',
+  'liquidityDelta',
+  'amount0',
+  'amount1',
+  'metadata',
 ] as const satisfies readonly (keyof PositionEventRow)[];
 
 export function positionEventUpsert(rows: readonly AnyPositionEventRow[]): UpsertSpec<AnyPositionEventRow> {
@@ -147,8 +174,24 @@ export function poolEventUpsert(rows: readonly PoolEventRow[]): UpsertSpec<PoolE
   return {
     table: 'PoolEvent',
     columns: [
-      'id', 'pool', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'eventName', 'sender', 'owner', 'recipient',
-      'tickLower', 'tickUpper', 'amount', 'amount0', 'amount1', 'sqrtPriceX96', 'liquidity', 'tick',
+      'id',
+      'pool',
+      'blockNumber',
+      'txHash',
+      'logIndex',
+      'timestamp',
+      'eventName',
+      'sender',
+      'owner',
+      'recipient',
+      'tickLower',
+      'tickUpper',
+      'amount',
+      'amount0',
+      'amount1',
+      'sqrtPriceX96',
+      'liquidity',
+      'tick',
     ],
     conflict: ['txHash', 'logIndex'],
     update: 'all',
@@ -158,8 +201,19 @@ export function poolEventUpsert(rows: readonly PoolEventRow[]): UpsertSpec<PoolE
 
 /** The columns of "Pool" the chain gives; the Prisma timestamps come on top when written. */
 export const POOL_COLUMNS = [
-  'address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name',
-  'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash',
+  'address',
+  'token0',
+  'token1',
+  'fee',
+  'token0Symbol',
+  'token1Symbol',
+  'token0Name',
+  'token1Name',
+  'token0Decimals',
+  'token1Decimals',
+  'factory',
+  'blockNumber',
+  'txHash',
 ] as const satisfies readonly (keyof PoolRow)[];
 
 /**

@@ -14,7 +14,7 @@ describe('undecodableLogs', () => {
   const good = increaseLog(0, encodeAbiParameters([{ type: 'uint128' }, { type: 'uint256' }, { type: 'uint256' }], [1n, 2n, 3n]));
   const truncated = increaseLog(1, '0x1234');
 
-  it('reports raw logs missing from the decoded ones, with the decoder\'s reason', () => {
+  it("reports raw logs missing from the decoded ones, with the decoder's reason", () => {
     const skipped = undecodableLogs([good, truncated], [{ transactionHash: TX, logIndex: 0 }], nonfungiblePositionManagerEvents);
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatchObject({ id: `${TX}:1`, address: MANAGER.toLowerCase(), blockNumber: 10, eventName: null });

@@ -6,7 +6,15 @@ import { AvroCodec, UndecodableRecordError } from './avro-codec';
 describe('AvroCodec (real schema registry)', () => {
   const codec = AvroCodec.connect(loadConfig().schemaRegistryUrl);
   const subject = `test-${randomBytes(4).toString('hex')}-value`;
-  const v1 = { type: 'record' as const, name: 'Thing', namespace: 'test.v1', fields: [{ name: 'id', type: 'string' }, { name: 'amount', type: 'string' }] };
+  const v1 = {
+    type: 'record' as const,
+    name: 'Thing',
+    namespace: 'test.v1',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'string' },
+    ],
+  };
 
   it('registers, encodes and decodes in the Confluent wire format', async () => {
     const id = await codec.register(subject, v1);

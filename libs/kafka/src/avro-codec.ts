@@ -28,9 +28,11 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const TIMEOUT_RETRIES = 5;
 
 /** mappersmith middleware: a timeout on every request of the client. */
-const requestTimeout = (ms: number): Middleware => () => ({
-  prepareRequest: (next) => next().then((request) => request.enhance({ timeout: ms })),
-});
+const requestTimeout =
+  (ms: number): Middleware =>
+  () => ({
+    prepareRequest: (next) => next().then((request) => request.enhance({ timeout: ms })),
+  });
 
 /**
  * A registry request that timed out. By its text: mappersmith turns its TimeoutError into

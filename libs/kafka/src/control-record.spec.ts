@@ -20,6 +20,9 @@ describe('end-of-replay markers', () => {
     const old = { 'lp-control': 'end-of-replay', 'lp-run-id': '3', 'lp-as-of': '50' };
     expect(readControlRecord(old)).toEqual(marker('3', 50));
     expect(Object.keys(readControlRecord(old)!)).toEqual(['kind', 'runId', 'asOf']);
-    expect(readControlRecord({ ...old, 'lp-partitions': 'six', 'lp-origin': '-1', 'lp-origins': Buffer.from('3') })).toEqual({ ...marker('3', 50), origins: 3 });
+    expect(readControlRecord({ ...old, 'lp-partitions': 'six', 'lp-origin': '-1', 'lp-origins': Buffer.from('3') })).toEqual({
+      ...marker('3', 50),
+      origins: 3,
+    });
   });
 });

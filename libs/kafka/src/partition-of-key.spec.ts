@@ -5,7 +5,13 @@ import { partitionOfKey } from './partition-of-key';
 /** kafkajs's own choice for a keyed message (what our producers use), through its public API. */
 function kafkajsPartition(key: string, partitions: number): number {
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    partitionErrorCode: 0,
+    replicas: [0],
+    isr: [0],
+  }));
   return partitioner({ topic: 't', partitionMetadata, message: { key, value: null } });
 }
 

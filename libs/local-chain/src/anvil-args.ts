@@ -35,15 +35,24 @@ export const DEFAULT_ANVIL = {
 export function anvilArgs(options: AnvilOptions): string[] {
   const o = { ...DEFAULT_ANVIL, ...options };
   const args = [
-    '--host', o.host,
-    '--port', String(o.port),
-    '--chain-id', String(o.chainId),
-    '--accounts', String(o.accounts),
-    '--code-size-limit', String(o.codeSizeLimit),
-    '--gas-limit', o.gasLimit.toString(),
-    '--timestamp', String(o.genesisTimestamp),
-    '--prune-history', String(o.pruneHistory),
-    '--cache-path', o.cachePath,
+    '--host',
+    o.host,
+    '--port',
+    String(o.port),
+    '--chain-id',
+    String(o.chainId),
+    '--accounts',
+    String(o.accounts),
+    '--code-size-limit',
+    String(o.codeSizeLimit),
+    '--gas-limit',
+    o.gasLimit.toString(),
+    '--timestamp',
+    String(o.genesisTimestamp),
+    '--prune-history',
+    String(o.pruneHistory),
+    '--cache-path',
+    o.cachePath,
   ];
   if (o.silent) args.push('--silent');
   return args;

@@ -101,7 +101,12 @@ async function deployTokens(ctx: SetupContext): Promise<DeployedToken[]> {
 }
 
 async function deployDexes(ctx: SetupContext, wrappedNative: Address): Promise<DeployedDex[]> {
-  const factories = createdAddresses(await ctx.sender.mineBlock(DEXES.map(() => deployTx(ctx.deployer, artifacts.factory(), [])), ctx.nextTimestamp()));
+  const factories = createdAddresses(
+    await ctx.sender.mineBlock(
+      DEXES.map(() => deployTx(ctx.deployer, artifacts.factory(), [])),
+      ctx.nextTimestamp(),
+    ),
+  );
   const peripheryTxs = DEXES.flatMap((_, i) => [
     // tokenDescriptor only serves tokenURI(), which nothing here calls.
     deployTx(ctx.deployer, artifacts.positionManager(), [factories[i], wrappedNative, zeroAddress]),
@@ -124,7 +129,11 @@ async function fundAndApprove(ctx: SetupContext, deployment: LocalDeployment, ho
       from: ctx.deployer,
       to: token.address,
       // ~$10^12 of each token per account: balances never limit the scenario.
-      data: encodeFunctionData({ abi: erc20PresetAbi, functionName: 'mint', args: [holder, parseUnits(String(Math.round(1e12 / token.usdPrice)), token.decimals)] }),
+      data: encodeFunctionData({
+        abi: erc20PresetAbi,
+        functionName: 'mint',
+        args: [holder, parseUnits(String(Math.round(1e12 / token.usdPrice)), token.decimals)],
+      }),
       gas: GAS.mint,
     })),
   );

@@ -24,7 +24,7 @@ export type MonthlyExposure = Map<number, number>;
 /** Adds `valueUsd` held over [from, to) to the months it spans. */
 export function accrueExposure(exposure: MonthlyExposure, valueUsd: number, from: number, to: number): void {
   if (!(valueUsd > 0) || to <= from) return;
-  for (let t = from; t < to; ) {
+  for (let t = from; t < to;) {
     const end = Math.min(to, nextMonthStart(t));
     const month = monthStart(t);
     exposure.set(month, (exposure.get(month) ?? 0) + valueUsd * (end - t));
@@ -129,7 +129,10 @@ export function planIncentives(
   const midpoint = day(start + (end - start) / 2);
   const out: PoolIncentive[] = [];
   for (const dex of ['enosys', 'sparkdex'] as const) {
-    const busiest = pools.filter((p) => p.dex === dex).sort((a, b) => b.activity - a.activity || a.address.localeCompare(b.address)).slice(0, 3);
+    const busiest = pools
+      .filter((p) => p.dex === dex)
+      .sort((a, b) => b.activity - a.activity || a.address.localeCompare(b.address))
+      .slice(0, 3);
     const token = tokens[dex];
     busiest.forEach((pool, i) => {
       const perDay = Math.round(token.symbol === 'rFLR' ? 20_000 + 80_000 * rng.next() : 2_000 + 8_000 * rng.next());

@@ -142,7 +142,11 @@ function decreaseCall(tokenId: bigint, liquidity: bigint): Hex {
 
 /** Decrease all (if any), collect all, burn: one manager `multicall`, as wallets do it. */
 function burnCall(tokenId: bigint, liquidity: bigint, owner: Address): Hex {
-  const calls = [...(liquidity > 0n ? [decreaseCall(tokenId, liquidity)] : []), collectCall(tokenId, owner), encodeFunctionData({ abi: nonfungiblePositionManagerAbi, functionName: 'burn', args: [tokenId] })];
+  const calls = [
+    ...(liquidity > 0n ? [decreaseCall(tokenId, liquidity)] : []),
+    collectCall(tokenId, owner),
+    encodeFunctionData({ abi: nonfungiblePositionManagerAbi, functionName: 'burn', args: [tokenId] }),
+  ];
   return encodeFunctionData({ abi: nonfungiblePositionManagerAbi, functionName: 'multicall', args: [calls] });
 }
 
@@ -157,7 +161,13 @@ export async function buildMintAndBurn(ctx: ActionContext): Promise<ChainTx[]> {
   const owner = ctx.rng.pick(ctx.liquidityProviders);
   const manager = ctx.state.dex(pool.deployed.dex).positionManager;
   const args = mintArgs(pool, range, valueUsd, owner);
-  const { result } = await ctx.reader.simulateContract({ address: manager, abi: nonfungiblePositionManagerAbi, functionName: 'mint', args: [args], account: owner });
+  const { result } = await ctx.reader.simulateContract({
+    address: manager,
+    abi: nonfungiblePositionManagerAbi,
+    functionName: 'mint',
+    args: [args],
+    account: owner,
+  });
   const liquidity = result[1];
   const tokenId = registerMint(ctx, pool, 'narrow', range, 0);
   ctx.counts.mints++;
@@ -172,9 +182,25 @@ export async function buildMintAndBurn(ctx: ActionContext): Promise<ChainTx[]> {
 type LpKind = 'increase' | 'decrease' | 'fullDecrease' | 'collect' | 'transfer' | 'burn';
 
 function lpWeights(position: PositionState): [LpKind, number][] {
-  if (position.shape === 'bootstrap') return [['increase', 1], ['collect', 2]];
-  if (position.liquidity === 0n) return [['increase', 30], ['collect', 30], ['burn', 40]];
-  return [['increase', 20], ['decrease', 22], ['collect', 25], ['transfer', 10], ['fullDecrease', 8], ['burn', 15]];
+  if (position.shape === 'bootstrap')
+    return [
+      ['increase', 1],
+      ['collect', 2],
+    ];
+  if (position.liquidity === 0n)
+    return [
+      ['increase', 30],
+      ['collect', 30],
+      ['burn', 40],
+    ];
+  return [
+    ['increase', 20],
+    ['decrease', 22],
+    ['collect', 25],
+    ['transfer', 10],
+    ['fullDecrease', 8],
+    ['burn', 15],
+  ];
 }
 
 /** An increase, decrease, collect, transfer or burn of a position minted in an earlier block. */
@@ -200,7 +226,16 @@ export function buildLpAction(ctx: ActionContext): ChainTx | undefined {
         encodeFunctionData({
           abi: nonfungiblePositionManagerAbi,
           functionName: 'increaseLiquidity',
-          args: [{ tokenId, amount0Desired: usdToUnits(valueUsd, token0), amount1Desired: usdToUnits(valueUsd, token1), amount0Min: 0n, amount1Min: 0n, deadline: DEADLINE }],
+          args: [
+            {
+              tokenId,
+              amount0Desired: usdToUnits(valueUsd, token0),
+              amount1Desired: usdToUnits(valueUsd, token1),
+              amount0Min: 0n,
+              amount1Min: 0n,
+              deadline: DEADLINE,
+            },
+          ],
         }),
       );
     }
@@ -259,7 +294,18 @@ export function buildSwap(ctx: ActionContext): ChainTx {
     data: encodeFunctionData({
       abi: swapRouterAbi,
       functionName: 'exactInputSingle',
-      args: [{ tokenIn: tokenIn.address, tokenOut: tokenOut.address, fee, recipient: swapper, deadline: DEADLINE, amountIn: usdToUnits(usd, tokenIn), amountOutMinimum: 0n, sqrtPriceLimitX96: 0n }],
+      args: [
+        {
+          tokenIn: tokenIn.address,
+          tokenOut: tokenOut.address,
+          fee,
+          recipient: swapper,
+          deadline: DEADLINE,
+          amountIn: usdToUnits(usd, tokenIn),
+          amountOutMinimum: 0n,
+          sqrtPriceLimitX96: 0n,
+        },
+      ],
     }),
     gas: GAS.swap,
   };

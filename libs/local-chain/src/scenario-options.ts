@@ -20,7 +20,14 @@ export const MAX_PER_BLOCK = 500;
 export function resolveScenarioOptions(options: Partial<ScenarioOptions>, poolCount: number): Required<ScenarioOptions> {
   // An option given as `undefined` (an absent flag) keeps its default.
   const pick = <K extends keyof ScenarioOptions>(key: K): ScenarioOptions[K] => options[key] ?? DEFAULT_SCENARIO[key];
-  const o: ScenarioOptions = { positions: pick('positions'), swaps: pick('swaps'), days: pick('days'), seed: pick('seed'), perBlock: pick('perBlock'), lpActions: options.lpActions };
+  const o: ScenarioOptions = {
+    positions: pick('positions'),
+    swaps: pick('swaps'),
+    days: pick('days'),
+    seed: pick('seed'),
+    perBlock: pick('perBlock'),
+    lpActions: options.lpActions,
+  };
   const positiveInt = (name: string, value: number, min = 1) => {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
   };

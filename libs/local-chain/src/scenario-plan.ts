@@ -52,7 +52,7 @@ export function planActivity(options: Required<ScenarioOptions>, poolCount: numb
   // Pools are seeded with their full-range position before anything else happens.
   for (let i = 0; i < poolCount; i += options.perBlock) sequence.push(Array.from({ length: Math.min(options.perBlock, poolCount - i) }, () => 'bootstrap'));
   const minPerBlock = Math.max(1, Math.ceil(options.perBlock / 2));
-  for (let i = 0; i < timed.length; ) {
+  for (let i = 0; i < timed.length;) {
     const size = rng.int(minPerBlock, options.perBlock);
     sequence.push(timed.slice(i, i + size).map((t) => t.kind));
     i += size;

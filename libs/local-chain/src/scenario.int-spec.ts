@@ -23,9 +23,20 @@ const SCANNED_EVENTS = [...nonfungiblePositionManagerEvents, ...uniswapV3PoolEve
 
 type ScannedLog = WindowLog<typeof SCANNED_EVENTS>;
 
-function hashLogs(logs: readonly { blockNumber: bigint | null; blockHash: string | null; transactionHash: string | null; logIndex: number | null; address: string; topics: readonly string[]; data: string }[]): string {
+function hashLogs(
+  logs: readonly {
+    blockNumber: bigint | null;
+    blockHash: string | null;
+    transactionHash: string | null;
+    logIndex: number | null;
+    address: string;
+    topics: readonly string[];
+    data: string;
+  }[],
+): string {
   const hash = createHash('sha256');
-  for (const log of logs) hash.update(JSON.stringify([String(log.blockNumber), log.blockHash, log.transactionHash, log.logIndex, log.address.toLowerCase(), log.topics, log.data]));
+  for (const log of logs)
+    hash.update(JSON.stringify([String(log.blockNumber), log.blockHash, log.transactionHash, log.logIndex, log.address.toLowerCase(), log.topics, log.data]));
   return hash.digest('hex');
 }
 
@@ -43,7 +54,14 @@ describe('local chain scenario', () => {
     client = createChainClient(anvils[0].url);
     const m = manifests[0];
     addresses = [...m.dexes.map((d) => d.positionManager), ...m.pools.map((p) => p.address)];
-    scanned = await collectLogsWindowed({ client, address: addresses, events: SCANNED_EVENTS, fromBlock: BigInt(m.blocks.first), toBlock: BigInt(m.blocks.last), window: 5000 });
+    scanned = await collectLogsWindowed({
+      client,
+      address: addresses,
+      events: SCANNED_EVENTS,
+      fromBlock: BigInt(m.blocks.first),
+      toBlock: BigInt(m.blocks.last),
+      window: 5000,
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -56,7 +74,11 @@ describe('local chain scenario', () => {
       anvils.map((anvil) => createChainClient(anvil.url).request({ method: 'eth_getLogs', params: [{ fromBlock: '0x0', toBlock: 'latest' }] })),
     );
     expect(a.length).toBeGreaterThan(1000);
-    const toLog = (log: (typeof a)[number]) => ({ ...log, blockNumber: log.blockNumber === null ? null : BigInt(log.blockNumber), logIndex: log.logIndex === null ? null : Number(log.logIndex) });
+    const toLog = (log: (typeof a)[number]) => ({
+      ...log,
+      blockNumber: log.blockNumber === null ? null : BigInt(log.blockNumber),
+      logIndex: log.logIndex === null ? null : Number(log.logIndex),
+    });
     expect(hashLogs(a.map(toLog))).toBe(hashLogs(b.map(toLog)));
   });
 
@@ -64,13 +86,14 @@ describe('local chain scenario', () => {
     const { counts, timestamps } = manifests[0];
     expect(counts.swaps).toBe(OPTIONS.swaps);
     expect(counts.mints).toBe(OPTIONS.positions);
-    for (const kind of ['increases', 'decreases', 'fullDecreases', 'collects', 'transfers', 'burns', 'mintAndBurnSameBlock'] as const) expect(counts[kind]).toBeGreaterThan(0);
+    for (const kind of ['increases', 'decreases', 'fullDecreases', 'collects', 'transfers', 'burns', 'mintAndBurnSameBlock'] as const)
+      expect(counts[kind]).toBeGreaterThan(0);
     expect(timestamps.last - timestamps.activityFrom).toBeGreaterThan(1.8 * 86_400);
     expect(manifests[0].rewards.allocations.length).toBeGreaterThan(0);
     expect(manifests[0].incentives.length).toBe(6);
   });
 
-  it('has token id 1 on both position managers, each in its own DEX\'s pool', async () => {
+  it("has token id 1 on both position managers, each in its own DEX's pool", async () => {
     const m = manifests[0];
     expect(m.tokenIds.enosys[0]).toBe('1');
     expect(m.tokenIds.sparkdex[0]).toBe('1');
@@ -107,7 +130,9 @@ describe('local chain scenario', () => {
     const swaps = [...lastSwap.values()];
     const sample = swaps.filter((_, i) => i % Math.max(1, Math.floor(swaps.length / 20)) === 0);
     // Concurrent reads at one block are batched into one deployless multicall (no Multicall3 on Anvil).
-    const slots = await Promise.all(sample.map((swap) => client.readContract({ address: swap.address, abi: uniswapV3PoolAbi, functionName: 'slot0', blockNumber: swap.blockNumber })));
+    const slots = await Promise.all(
+      sample.map((swap) => client.readContract({ address: swap.address, abi: uniswapV3PoolAbi, functionName: 'slot0', blockNumber: swap.blockNumber })),
+    );
     sample.forEach((swap, i) => {
       expect(slots[i][0]).toBe(swap.args.sqrtPriceX96);
       expect(slots[i][1]).toBe(swap.args.tick);
@@ -124,7 +149,13 @@ describe('local chain scenario', () => {
     expect(collects.length).toBeGreaterThan(3);
     for (const event of collects.slice(0, 8)) {
       const blockNumber = event.blockNumber - 1n;
-      const owner = await client.readContract({ address: event.address, abi: nonfungiblePositionManagerAbi, functionName: 'ownerOf', args: [event.args.tokenId], blockNumber });
+      const owner = await client.readContract({
+        address: event.address,
+        abi: nonfungiblePositionManagerAbi,
+        functionName: 'ownerOf',
+        args: [event.args.tokenId],
+        blockNumber,
+      });
       const { result } = await client.simulateContract({
         address: event.address,
         abi: nonfungiblePositionManagerAbi,

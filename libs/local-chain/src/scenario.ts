@@ -31,8 +31,20 @@ const SETUP_BLOCK_SECONDS = 12;
 
 function emptyCounts(): ScenarioCounts {
   return {
-    blocks: 0, setupBlocks: 0, transactions: 0, mints: 0, bootstrapMints: 0, mintAndBurnSameBlock: 0, increases: 0,
-    decreases: 0, fullDecreases: 0, collects: 0, transfers: 0, burns: 0, swaps: 0, skippedLpActions: 0,
+    blocks: 0,
+    setupBlocks: 0,
+    transactions: 0,
+    mints: 0,
+    bootstrapMints: 0,
+    mintAndBurnSameBlock: 0,
+    increases: 0,
+    decreases: 0,
+    fullDecreases: 0,
+    collects: 0,
+    transfers: 0,
+    burns: 0,
+    swaps: 0,
+    skippedLpActions: 0,
   };
 }
 
@@ -93,15 +105,26 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     for (const [index, planned] of plan.blocks.entries()) {
       blockNumber += 1n;
       const ctx: ActionContext = {
-        state, rng: actionRng, reader, external,
-        liquidityProviders: accounts.liquidityProviders, swappers: accounts.swappers,
-        blockNumber, timestamp: planned.timestamp, used: new Set(), counts,
+        state,
+        rng: actionRng,
+        reader,
+        external,
+        liquidityProviders: accounts.liquidityProviders,
+        swappers: accounts.swappers,
+        blockNumber,
+        timestamp: planned.timestamp,
+        used: new Set(),
+        counts,
       };
       // Send order = in-block order: same-block mint+burn first (their simulation needs the block's
       // starting state), then actions on older positions, then new positions, then swaps.
       const txs: ChainTx[] = [];
       for (const kind of planned.actions) if (kind === 'mint-and-burn') txs.push(...(await buildMintAndBurn(ctx)));
-      for (const kind of planned.actions) if (kind === 'lp') { const tx = buildLpAction(ctx); if (tx) txs.push(tx); }
+      for (const kind of planned.actions)
+        if (kind === 'lp') {
+          const tx = buildLpAction(ctx);
+          if (tx) txs.push(tx);
+        }
       for (const kind of planned.actions) if (kind === 'bootstrap') txs.push(buildMint(ctx, state.pools[bootstrapIndex++]));
       for (const kind of planned.actions) if (kind === 'mint') txs.push(buildMint(ctx));
       for (const kind of planned.actions) if (kind === 'swap') txs.push(buildSwap(ctx));
@@ -176,7 +199,10 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       rewards: { token: rflr.address, symbol: rflr.symbol, decimals: rflr.decimals, allocations: allocateRflr(exposures, rng.fork('rflr')) },
       incentives: planIncentives(
         incentivePools,
-        { enosys: { address: rflr.address, symbol: rflr.symbol, usdPrice: rflr.usdPrice }, sparkdex: { address: sprk.address, symbol: sprk.symbol, usdPrice: sprk.usdPrice } },
+        {
+          enosys: { address: rflr.address, symbol: rflr.symbol, usdPrice: rflr.usdPrice },
+          sparkdex: { address: sprk.address, symbol: sprk.symbol, usdPrice: sprk.usdPrice },
+        },
         activityStart,
         lastTimestamp,
         rng.fork('incentives'),

@@ -57,7 +57,13 @@ describe('sqrt price', () => {
   });
 
   it('rounds ticks to the spacing like the SDK, full range included', () => {
-    for (const [tick, spacing] of [[-887272, 60], [887272, 10], [1234, 60], [-1234, 200], [5, 10]]) {
+    for (const [tick, spacing] of [
+      [-887272, 60],
+      [887272, 10],
+      [1234, 60],
+      [-1234, 200],
+      [5, 10],
+    ]) {
       expect(nearestUsableTick(tick, spacing)).toBe(sdkNearestUsableTick(tick, spacing));
     }
     expect(fullRange(60)).toEqual({ tickLower: -887220, tickUpper: 887220 });

@@ -19,9 +19,7 @@ export function decimalToFraction(value: string | number): Fraction {
   const exponent = Number(exponentText) - fraction.length;
   const digits = BigInt(whole + fraction);
   if (digits === 0n) throw new RangeError(`price must be positive: ${text}`);
-  return exponent >= 0
-    ? { numerator: digits * 10n ** BigInt(exponent), denominator: 1n }
-    : { numerator: digits, denominator: 10n ** BigInt(-exponent) };
+  return exponent >= 0 ? { numerator: digits * 10n ** BigInt(exponent), denominator: 1n } : { numerator: digits, denominator: 10n ** BigInt(-exponent) };
 }
 
 /** Floor of the square root of a non-negative bigint (Newton from above, so it only decreases). */

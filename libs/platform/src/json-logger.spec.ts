@@ -15,7 +15,15 @@ describe('JsonLogger', () => {
     logger.warn({ message: 'retry', stage: 'handler' }, 'Step');
     expect(parsed()).toEqual([
       expect.not.objectContaining({ step: expect.anything() }),
-      expect.objectContaining({ level: 'warn', context: 'Step', message: 'retry', stage: 'handler', step: 'pool-attribution', instanceId: 'h:1:ab', runId: '4' }),
+      expect.objectContaining({
+        level: 'warn',
+        context: 'Step',
+        message: 'retry',
+        stage: 'handler',
+        step: 'pool-attribution',
+        instanceId: 'h:1:ab',
+        runId: '4',
+      }),
     ]);
   });
 
@@ -25,7 +33,10 @@ describe('JsonLogger', () => {
     logger.verbose('hidden');
     logger.log('shown');
     logger.fatal(new Error('gone'), undefined, 'Admin');
-    expect(parsed().map((o) => [o.level, o.message])).toEqual([['info', 'shown'], ['fatal', 'gone']]);
+    expect(parsed().map((o) => [o.level, o.message])).toEqual([
+      ['info', 'shown'],
+      ['fatal', 'gone'],
+    ]);
   });
 
   it('follows setLogLevels', () => {

@@ -5,8 +5,16 @@ const parse = (e: Omit<LogEntry, 'time'>) => JSON.parse(jsonLogLine({ time, ...e
 
 describe('jsonLogLine', () => {
   it('writes time, level, context and message first, then the process fields', () => {
-    const line = jsonLogLine({ time, level: 'info', message: 'listening on http://127.0.0.1:3000', params: ['Admin'], fields: { step: 'fees-usd', runId: '7' } });
-    expect(line).toBe('{"time":"2024-05-01T12:00:00.000Z","level":"info","context":"Admin","message":"listening on http://127.0.0.1:3000","step":"fees-usd","runId":"7"}');
+    const line = jsonLogLine({
+      time,
+      level: 'info',
+      message: 'listening on http://127.0.0.1:3000',
+      params: ['Admin'],
+      fields: { step: 'fees-usd', runId: '7' },
+    });
+    expect(line).toBe(
+      '{"time":"2024-05-01T12:00:00.000Z","level":"info","context":"Admin","message":"listening on http://127.0.0.1:3000","step":"fees-usd","runId":"7"}',
+    );
     expect(line).not.toContain('\n');
   });
 
@@ -17,7 +25,12 @@ describe('jsonLogLine', () => {
   });
 
   it('never lets a field replace time, level, context or message', () => {
-    const o = parse({ level: 'warn', message: { message: 'retry', level: 'debug', time: 'x', context: 'y', attempt: 2 }, params: ['Step'], fields: { message: 'z', step: 'apr' } });
+    const o = parse({
+      level: 'warn',
+      message: { message: 'retry', level: 'debug', time: 'x', context: 'y', attempt: 2 },
+      params: ['Step'],
+      fields: { message: 'z', step: 'apr' },
+    });
     expect(o).toEqual({ time: time.toISOString(), level: 'warn', context: 'Step', message: 'retry', step: 'apr', attempt: 2 });
   });
 

@@ -31,8 +31,18 @@ export function capByPoolPosition(
     const { pool: p, lower, upper } = state;
     const inside0 = feeGrowthInside(p.tick, range.tickLower, range.tickUpper, p.feeGrowthGlobal0X128, lower.feeGrowthOutside0X128, upper.feeGrowthOutside0X128);
     const inside1 = feeGrowthInside(p.tick, range.tickLower, range.tickUpper, p.feeGrowthGlobal1X128, lower.feeGrowthOutside1X128, upper.feeGrowthOutside1X128);
-    cap0 = unclaimedFees({ liquidity: pool.liquidity, feeGrowthInsideX128: inside0, feeGrowthInsideLastX128: pool.feeGrowthInside0LastX128, tokensOwed: pool.tokensOwed0 });
-    cap1 = unclaimedFees({ liquidity: pool.liquidity, feeGrowthInsideX128: inside1, feeGrowthInsideLastX128: pool.feeGrowthInside1LastX128, tokensOwed: pool.tokensOwed1 });
+    cap0 = unclaimedFees({
+      liquidity: pool.liquidity,
+      feeGrowthInsideX128: inside0,
+      feeGrowthInsideLastX128: pool.feeGrowthInside0LastX128,
+      tokensOwed: pool.tokensOwed0,
+    });
+    cap1 = unclaimedFees({
+      liquidity: pool.liquidity,
+      feeGrowthInsideX128: inside1,
+      feeGrowthInsideLastX128: pool.feeGrowthInside1LastX128,
+      tokensOwed: pool.tokensOwed1,
+    });
   }
   return { fees0: owed.fees0 < cap0 ? owed.fees0 : cap0, fees1: owed.fees1 < cap1 ? owed.fees1 : cap1 };
 }

@@ -65,7 +65,11 @@ describe('FeeStateReader', () => {
   });
 
   it('passes other failures on, for the runtime to retry', async () => {
-    const client = { readContract: async () => { throw new Error('fetch failed: ECONNREFUSED'); } } as unknown as ChainClient;
+    const client = {
+      readContract: async () => {
+        throw new Error('fetch failed: ECONNREFUSED');
+      },
+    } as unknown as ChainClient;
     await expect(new FeeStateReader(client).read(request('1'))).rejects.toThrow(/ECONNREFUSED/);
   });
 });

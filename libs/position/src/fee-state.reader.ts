@@ -26,7 +26,13 @@ export class FeeStateReader {
     async (manager: string, tokenId: string, block: number): Promise<ManagerPosition | null> => {
       this.reads++;
       try {
-        const r = await this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'positions', args: [BigInt(tokenId)], blockNumber: BigInt(block) });
+        const r = await this.client.readContract({
+          address: manager as Address,
+          abi: nonfungiblePositionManagerAbi,
+          functionName: 'positions',
+          args: [BigInt(tokenId)],
+          blockNumber: BigInt(block),
+        });
         return { liquidity: r[7], feeGrowthInside0LastX128: r[8], feeGrowthInside1LastX128: r[9], tokensOwed0: r[10], tokensOwed1: r[11] };
       } catch (err) {
         // "Invalid token ID": burned by the end of that block. Anything else (RPC down) is retried by the runtime.
@@ -56,7 +62,13 @@ export class FeeStateReader {
   private readonly tickAt = memoize(
     async (pool: string, tick: number, block: number): Promise<TickFeeState> => {
       this.reads++;
-      const r = await this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'ticks', args: [tick], blockNumber: BigInt(block) });
+      const r = await this.client.readContract({
+        address: pool as Address,
+        abi: uniswapV3PoolAbi,
+        functionName: 'ticks',
+        args: [tick],
+        blockNumber: BigInt(block),
+      });
       return { feeGrowthOutside0X128: r[2], feeGrowthOutside1X128: r[3] };
     },
     (p, t, b) => `${p}:${t}@${b}`,

@@ -61,6 +61,8 @@ describe('impermanentLossRow', () => {
   it('gives the reason when a price, decimals or the pool state is missing', () => {
     expect(impermanentLossRow({ ...base, poolPrice: null })).toEqual({ reason: expect.stringMatching(/no price/) });
     expect(impermanentLossRow({ ...base, decimals1: { ok: false, reason: 'decimals of 0xt unknown' } })).toEqual({ reason: 'decimals of 0xt unknown' });
-    expect(impermanentLossRow({ ...base, price0: { ok: false, reason: 'no pool pairs 0xt' } })).toEqual({ reason: 'no USD price of token0: no pool pairs 0xt' });
+    expect(impermanentLossRow({ ...base, price0: { ok: false, reason: 'no pool pairs 0xt' } })).toEqual({
+      reason: 'no USD price of token0: no pool pairs 0xt',
+    });
   });
 });

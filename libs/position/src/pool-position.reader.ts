@@ -15,7 +15,13 @@ export class PoolPositionReader {
     async (pool: string, manager: string, tickLower: number, tickUpper: number, block: number): Promise<PoolPosition> => {
       this.reads++;
       const key = keccak256(encodePacked(['address', 'int24', 'int24'], [manager as Address, tickLower, tickUpper]));
-      const r = await this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'positions', args: [key], blockNumber: BigInt(block) });
+      const r = await this.client.readContract({
+        address: pool as Address,
+        abi: uniswapV3PoolAbi,
+        functionName: 'positions',
+        args: [key],
+        blockNumber: BigInt(block),
+      });
       return { liquidity: r[0], feeGrowthInside0LastX128: r[1], feeGrowthInside1LastX128: r[2], tokensOwed0: r[3], tokensOwed1: r[4] };
     },
     (p, m, l, u, b) => `${p}:${m}:${l}:${u}@${b}`,

@@ -3,7 +3,12 @@ import type { ChainPoint } from '@lib/pricing';
 import { PoolTickTimeline, type PlacedTickChange } from './pool-tick-timeline';
 import { timeInRange, type TickChange } from './time-in-range';
 
-const at = (blockNumber: number, logIndex: number, timestamp = blockNumber * 2): PlacedTickChange => ({ blockNumber, logIndex, timestamp, tick: blockNumber * 10 + logIndex });
+const at = (blockNumber: number, logIndex: number, timestamp = blockNumber * 2): PlacedTickChange => ({
+  blockNumber,
+  logIndex,
+  timestamp,
+  tick: blockNumber * 10 + logIndex,
+});
 const point = (blockNumber: number, logIndex: number): ChainPoint => ({ blockNumber, logIndex });
 /** The view reuses one object per step: copy each as it comes. */
 function copy(changes: Iterable<TickChange>): TickChange[] {
@@ -66,40 +71,59 @@ describe('a pool tick timeline', () => {
     // Random monotone histories and windows: skipping what precedes the window start changes nothing.
     const historyArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -50, max: 50 })), { maxLength: 60 });
     fc.assert(
-      fc.property(historyArb, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 }), (steps, openAt, windowAt, endAt) => {
-        let time = 0;
-        const changes = steps.map(([dt, tick], i) => ({ blockNumber: i + 1, logIndex: 0, timestamp: (time += dt), tick }));
-        const t = timeline(changes);
-        const opening = point(Math.min(openAt, changes.length), 1);
-        const end = point(Math.min(endAt, changes.length + 1), 0);
-        const openedAt = changes[opening.blockNumber - 1]?.timestamp ?? 0;
-        const eventTime = Math.max(openedAt, changes[end.blockNumber - 2]?.timestamp ?? 0);
-        const start = Math.max(openedAt, windowAt % (eventTime + 1));
-        const range = { tickLower: -10, tickUpper: 20 };
-        const full = timeInRange({ openedAt: start, at: eventTime, tickAtOpen: 0, changes: t.between(opening, end), ...range });
-        const view = t.between(opening, end, start);
-        expect(timeInRange({ openedAt: start, at: eventTime, tickAtOpen: view.tickBefore ?? 0, changes: view, ...range })).toEqual(full);
-      }),
+      fc.property(
+        historyArb,
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        (steps, openAt, windowAt, endAt) => {
+          let time = 0;
+          const changes = steps.map(([dt, tick], i) => ({ blockNumber: i + 1, logIndex: 0, timestamp: (time += dt), tick }));
+          const t = timeline(changes);
+          const opening = point(Math.min(openAt, changes.length), 1);
+          const end = point(Math.min(endAt, changes.length + 1), 0);
+          const openedAt = changes[opening.blockNumber - 1]?.timestamp ?? 0;
+          const eventTime = Math.max(openedAt, changes[end.blockNumber - 2]?.timestamp ?? 0);
+          const start = Math.max(openedAt, windowAt % (eventTime + 1));
+          const range = { tickLower: -10, tickUpper: 20 };
+          const full = timeInRange({ openedAt: start, at: eventTime, tickAtOpen: 0, changes: t.between(opening, end), ...range });
+          const view = t.between(opening, end, start);
+          expect(timeInRange({ openedAt: start, at: eventTime, tickAtOpen: view.tickBefore ?? 0, changes: view, ...range })).toEqual(full);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('sums the seconds in range by blocks to what a step per change gives (long windows, any range, any clamping)', () => {
     // Timelines of up to 2000 changes (many blocks of 128), timestamps monotone or not.
-    const timelineArb = fc.tuple(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: -30, max: 30 })), { minLength: 0, maxLength: 2000, size: 'max' }), fc.boolean());
+    const timelineArb = fc.tuple(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: -30, max: 30 })), { minLength: 0, maxLength: 2000, size: 'max' }),
+      fc.boolean(),
+    );
     fc.assert(
-      fc.property(timelineArb, fc.nat(), fc.nat(), fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 }), fc.option(fc.integer({ min: -30, max: 30 })), ([steps, monotone], a, b, tickLower, tickUpper, openShift, atShift, tickAtOpen) => {
-        let time = 1000;
-        const changes = steps.map(([dt, tick], i) => ({ blockNumber: i + 1, logIndex: 0, timestamp: (time += monotone ? dt : dt - 2), tick }));
-        const t = timeline(changes, point(changes.length + 2, 0));
-        const from = Math.min(a % (changes.length + 2), changes.length);
-        const to = Math.min(from + (b % (changes.length + 2)), changes.length + 1);
-        const view = t.between(point(from, 0), point(to, 0));
-        const openedAt = (changes[from - 1]?.timestamp ?? 1000) + (openShift % 3 === 0 ? openShift : 0);
-        const at = (changes[to - 2]?.timestamp ?? openedAt) + Math.abs(atShift) * (atShift % 4 === 0 ? -1 : 1);
-        const input = { openedAt, at, tickAtOpen: tickAtOpen ?? null, tickLower, tickUpper };
-        expect(timeInRange({ ...input, changes: view })).toEqual(timeInRange({ ...input, changes: copy(view) }));
-      }),
+      fc.property(
+        timelineArb,
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: -40, max: 40 }),
+        fc.integer({ min: -40, max: 40 }),
+        fc.integer({ min: -50, max: 50 }),
+        fc.integer({ min: -50, max: 50 }),
+        fc.option(fc.integer({ min: -30, max: 30 })),
+        ([steps, monotone], a, b, tickLower, tickUpper, openShift, atShift, tickAtOpen) => {
+          let time = 1000;
+          const changes = steps.map(([dt, tick], i) => ({ blockNumber: i + 1, logIndex: 0, timestamp: (time += monotone ? dt : dt - 2), tick }));
+          const t = timeline(changes, point(changes.length + 2, 0));
+          const from = Math.min(a % (changes.length + 2), changes.length);
+          const to = Math.min(from + (b % (changes.length + 2)), changes.length + 1);
+          const view = t.between(point(from, 0), point(to, 0));
+          const openedAt = (changes[from - 1]?.timestamp ?? 1000) + (openShift % 3 === 0 ? openShift : 0);
+          const at = (changes[to - 2]?.timestamp ?? openedAt) + Math.abs(atShift) * (atShift % 4 === 0 ? -1 : 1);
+          const input = { openedAt, at, tickAtOpen: tickAtOpen ?? null, tickLower, tickUpper };
+          expect(timeInRange({ ...input, changes: view })).toEqual(timeInRange({ ...input, changes: copy(view) }));
+        },
+      ),
       // Shrinking 2000-change timelines takes minutes: report the first counterexample as found.
       { numRuns: 400, endOnFailure: true },
     );

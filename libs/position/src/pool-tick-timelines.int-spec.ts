@@ -30,12 +30,17 @@ const ticks = (view: Iterable<{ tick: number }>) => {
 };
 
 describe('PoolTickTimelines', () => {
-  it.each([1, 2, 100])('reads each pool\'s tick changes once, forward, %i rows a pool per statement', async (rowsPerRead) => {
+  it.each([1, 2, 100])("reads each pool's tick changes once, forward, %i rows a pool per statement", async (rowsPerRead) => {
     let queries = 0;
     const counting = Object.create(db.pool) as typeof db.pool;
     counting.query = ((...args: unknown[]) => (queries++, (db.pool.query as (...a: unknown[]) => unknown)(...args))) as typeof db.pool.query;
     const timelines = new PoolTickTimelines(counting, rowsPerRead);
-    const first = await timelines.upTo(new Map([[POOL, at(12, 0)], [OTHER, at(20, 0)]]));
+    const first = await timelines.upTo(
+      new Map([
+        [POOL, at(12, 0)],
+        [OTHER, at(20, 0)],
+      ]),
+    );
     expect(ticks(first.get(POOL)!.between(at(0, 0), at(12, 0)))).toEqual([0, 110, 114]);
     expect(ticks(first.get(OTHER)!.between(at(0, 0), at(20, 0)))).toEqual([999]);
     const afterFirst = queries;

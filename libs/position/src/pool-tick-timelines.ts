@@ -46,7 +46,13 @@ export class PoolTickTimelines {
                AND p."eventName" IN ('Swap', 'Initialize') AND p.tick IS NOT NULL
              ORDER BY p."blockNumber", p."logIndex" LIMIT ${this.rowsPerRead}) p
           ORDER BY w.pool, p."blockNumber", p."logIndex"`,
-        [windows.map((w) => w.pool), windows.map((w) => w.from.blockNumber), windows.map((w) => w.from.logIndex), windows.map((w) => w.to.blockNumber), windows.map((w) => w.to.logIndex)],
+        [
+          windows.map((w) => w.pool),
+          windows.map((w) => w.from.blockNumber),
+          windows.map((w) => w.from.logIndex),
+          windows.map((w) => w.to.blockNumber),
+          windows.map((w) => w.to.logIndex),
+        ],
       );
       const byPool = new Map<string, PlacedTickChange[]>(windows.map((w) => [w.pool, []]));
       for (const r of rows) byPool.get(r.pool)!.push({ blockNumber: r.blockNumber, logIndex: r.logIndex, timestamp: r.timestamp, tick: r.tick });

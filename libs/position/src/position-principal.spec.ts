@@ -1,7 +1,21 @@
 import { foldPrincipal, type PositionHistoryEvent } from './position-principal';
 
-const ev = (id: string, blockNumber: number, logIndex: number, eventType: string, liquidityDelta: string | null, amount0: string | null, amount1: string | null): PositionHistoryEvent => ({
-  id, blockNumber, logIndex, eventType, liquidityDelta, amount0, amount1,
+const ev = (
+  id: string,
+  blockNumber: number,
+  logIndex: number,
+  eventType: string,
+  liquidityDelta: string | null,
+  amount0: string | null,
+  amount1: string | null,
+): PositionHistoryEvent => ({
+  id,
+  blockNumber,
+  logIndex,
+  eventType,
+  liquidityDelta,
+  amount0,
+  amount1,
 });
 
 describe('foldPrincipal', () => {

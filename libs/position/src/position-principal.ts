@@ -40,11 +40,19 @@ export function foldPrincipal(history: readonly PositionHistoryEvent[]): Map<str
   let state: PrincipalState = { liquidity: 0n, netDeposit0: 0n, netDeposit1: 0n };
   for (const e of [...history].sort(byChainOrder)) {
     if (DEPOSITS.has(e.eventType)) {
-      state = { liquidity: state.liquidity + big(e.liquidityDelta), netDeposit0: state.netDeposit0 + big(e.amount0), netDeposit1: state.netDeposit1 + big(e.amount1) };
+      state = {
+        liquidity: state.liquidity + big(e.liquidityDelta),
+        netDeposit0: state.netDeposit0 + big(e.amount0),
+        netDeposit1: state.netDeposit1 + big(e.amount1),
+      };
     } else if (e.eventType === 'DECREASE') {
       // The delta is stored signed (negative); a positive one from another writer still means "removed".
       const delta = big(e.liquidityDelta);
-      state = { liquidity: state.liquidity - (delta < 0n ? -delta : delta), netDeposit0: state.netDeposit0 - big(e.amount0), netDeposit1: state.netDeposit1 - big(e.amount1) };
+      state = {
+        liquidity: state.liquidity - (delta < 0n ? -delta : delta),
+        netDeposit0: state.netDeposit0 - big(e.amount0),
+        netDeposit1: state.netDeposit1 - big(e.amount1),
+      };
     }
     out.set(e.id, state);
   }

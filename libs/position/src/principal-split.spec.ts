@@ -8,7 +8,14 @@ const history = (...events: OwedEvent[]) => events.map((e, i) => Object.assign(e
 describe('splitting collects into principal and fees', () => {
   it('counts a collect without earlier decreases as fees only', () => {
     const c = ev('COLLECT', 5n, 7n);
-    expect(splitCollects(history(ev('MINT', 100n, 100n), c)).get(c.id)).toEqual({ collected0: 5n, collected1: 7n, principal0: 0n, principal1: 0n, fee0: 5n, fee1: 7n });
+    expect(splitCollects(history(ev('MINT', 100n, 100n), c)).get(c.id)).toEqual({
+      collected0: 5n,
+      collected1: 7n,
+      principal0: 0n,
+      principal1: 0n,
+      fee0: 5n,
+      fee1: 7n,
+    });
   });
 
   it('takes the decreased principal first and the fees after it', () => {
@@ -27,7 +34,12 @@ describe('splitting collects into principal and fees', () => {
 
   it('adds up several decreases before one collect', () => {
     const c = ev('COLLECT', 30n, 30n);
-    expect(splitCollects(history(ev('DECREASE', 10n, 0n), ev('DECREASE', 15n, 40n), c)).get(c.id)).toMatchObject({ principal0: 25n, fee0: 5n, principal1: 30n, fee1: 0n });
+    expect(splitCollects(history(ev('DECREASE', 10n, 0n), ev('DECREASE', 15n, 40n), c)).get(c.id)).toMatchObject({
+      principal0: 25n,
+      fee0: 5n,
+      principal1: 30n,
+      fee1: 0n,
+    });
   });
 
   it('folds in chain order, not in the order given', () => {

@@ -16,7 +16,12 @@ export interface SwapValue {
  * from the input amount, so this is what LPs earned on the swap. Both are rounded once,
  * from the exact product. No price or decimals → the reason, never a guess.
  */
-export function valueSwap(amountIn: bigint, decimals: DecimalsLookup, price: PriceResult, feeTier: number): { ok: true; value: SwapValue } | { ok: false; reason: string } {
+export function valueSwap(
+  amountIn: bigint,
+  decimals: DecimalsLookup,
+  price: PriceResult,
+  feeTier: number,
+): { ok: true; value: SwapValue } | { ok: false; reason: string } {
   if (!decimals.ok) return { ok: false, reason: decimals.reason };
   if (!price.ok) return { ok: false, reason: price.reason };
   if (!Number.isInteger(feeTier) || feeTier < 0) return { ok: false, reason: `fee tier ${feeTier} is not a non-negative integer` };

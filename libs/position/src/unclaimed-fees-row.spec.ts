@@ -38,10 +38,20 @@ describe('unclaimedFeesRow', () => {
   it('follows the contracts through accumulator wrap-around (mod 2^256)', () => {
     const wrapped: UnclaimedFeesInputs = {
       ...base,
-      state: { ...(base.state as Extract<UnclaimedFeesInputs['state'], { kind: 'live' }>), pool: { tick: 0, feeGrowthGlobal0X128: Q128, feeGrowthGlobal1X128: 0n }, lower: { feeGrowthOutside0X128: 2n * Q128, feeGrowthOutside1X128: 0n } },
+      state: {
+        ...(base.state as Extract<UnclaimedFeesInputs['state'], { kind: 'live' }>),
+        pool: { tick: 0, feeGrowthGlobal0X128: Q128, feeGrowthGlobal1X128: 0n },
+        lower: { feeGrowthOutside0X128: 2n * Q128, feeGrowthOutside1X128: 0n },
+      },
     };
     // inside0 = 1 − 2 − 3 = −4 (mod 2^256), last = −6 (mod 2^256): 2 units of growth since → 2·100 + 7.
-    const r = unclaimedFeesRow({ ...wrapped, state: { ...(wrapped.state as Extract<UnclaimedFeesInputs['state'], { kind: 'live' }>), position: { ...position, feeGrowthInside0LastX128: 2n ** 256n - 6n * Q128 } } });
+    const r = unclaimedFeesRow({
+      ...wrapped,
+      state: {
+        ...(wrapped.state as Extract<UnclaimedFeesInputs['state'], { kind: 'live' }>),
+        position: { ...position, feeGrowthInside0LastX128: 2n ** 256n - 6n * Q128 },
+      },
+    });
     expect(r.unclaimed0).toBe(String(200n + 7n));
   });
 

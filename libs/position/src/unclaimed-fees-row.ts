@@ -46,10 +46,25 @@ export interface UnclaimedFeesInputs {
 export function unclaimedFeesRow(x: UnclaimedFeesInputs): UnclaimedFeesRow {
   const e = x.event;
   const base = {
-    id: e.id, position_manager: e.positionManager, token_id: e.tokenId, pool: e.pool, block_number: e.blockNumber, log_index: e.logIndex, rpc_block: x.rpcBlock,
+    id: e.id,
+    position_manager: e.positionManager,
+    token_id: e.tokenId,
+    pool: e.pool,
+    block_number: e.blockNumber,
+    log_index: e.logIndex,
+    rpc_block: x.rpcBlock,
   };
   if (x.state.kind === 'burned') {
-    return { ...base, liquidity: '0', tokens_owed0: '0', tokens_owed1: '0', unclaimed0: '0', unclaimed1: '0', unclaimed_usd: 0, note: `position burned by the end of block ${x.rpcBlock}: nothing left to collect` };
+    return {
+      ...base,
+      liquidity: '0',
+      tokens_owed0: '0',
+      tokens_owed1: '0',
+      unclaimed0: '0',
+      unclaimed1: '0',
+      unclaimed_usd: 0,
+      note: `position burned by the end of block ${x.rpcBlock}: nothing left to collect`,
+    };
   }
   const p = x.state.position;
   let fees0 = p.tokensOwed0;
@@ -58,8 +73,18 @@ export function unclaimedFeesRow(x: UnclaimedFeesInputs): UnclaimedFeesRow {
     const { pool, lower, upper } = x.state;
     const inside0 = feeGrowthInside(pool.tick, e.tickLower, e.tickUpper, pool.feeGrowthGlobal0X128, lower.feeGrowthOutside0X128, upper.feeGrowthOutside0X128);
     const inside1 = feeGrowthInside(pool.tick, e.tickLower, e.tickUpper, pool.feeGrowthGlobal1X128, lower.feeGrowthOutside1X128, upper.feeGrowthOutside1X128);
-    fees0 = unclaimedFees({ liquidity: p.liquidity, feeGrowthInsideX128: inside0, feeGrowthInsideLastX128: p.feeGrowthInside0LastX128, tokensOwed: p.tokensOwed0 });
-    fees1 = unclaimedFees({ liquidity: p.liquidity, feeGrowthInsideX128: inside1, feeGrowthInsideLastX128: p.feeGrowthInside1LastX128, tokensOwed: p.tokensOwed1 });
+    fees0 = unclaimedFees({
+      liquidity: p.liquidity,
+      feeGrowthInsideX128: inside0,
+      feeGrowthInsideLastX128: p.feeGrowthInside0LastX128,
+      tokensOwed: p.tokensOwed0,
+    });
+    fees1 = unclaimedFees({
+      liquidity: p.liquidity,
+      feeGrowthInsideX128: inside1,
+      feeGrowthInsideLastX128: p.feeGrowthInside1LastX128,
+      tokensOwed: p.tokensOwed1,
+    });
   }
   ({ fees0, fees1 } = capByPoolPosition({ fees0, fees1 }, x.state, e, x.poolPosition));
   const usd = usdValue(fees0, fees1, x);

@@ -9,7 +9,7 @@ describe('chain points', () => {
     expect(compareChainPoints({ blockNumber: 6, logIndex: 2 }, { blockNumber: 6, logIndex: 2 })).toBe(0);
   });
 
-  it('the end of a block comes after each of its logs and before the next block\'s', () => {
+  it("the end of a block comes after each of its logs and before the next block's", () => {
     const end = endOfBlock(6);
     expect(isBefore({ blockNumber: 6, logIndex: 1_000_000 }, end)).toBe(true);
     expect(isBefore({ blockNumber: 7, logIndex: 0 }, end)).toBe(false);
@@ -18,7 +18,12 @@ describe('chain points', () => {
 
   it('refuses points that are not non-negative int32 pairs', () => {
     expect(() => assertChainPoint({ blockNumber: 1, logIndex: 0 })).not.toThrow();
-    for (const bad of [{ blockNumber: -1, logIndex: 0 }, { blockNumber: 1.5, logIndex: 0 }, { blockNumber: 1, logIndex: Infinity }, { blockNumber: 2 ** 31, logIndex: 0 }]) {
+    for (const bad of [
+      { blockNumber: -1, logIndex: 0 },
+      { blockNumber: 1.5, logIndex: 0 },
+      { blockNumber: 1, logIndex: Infinity },
+      { blockNumber: 2 ** 31, logIndex: 0 },
+    ]) {
       expect(() => assertChainPoint(bad)).toThrow(RangeError);
     }
   });

@@ -30,7 +30,10 @@ export class PoolDirectory {
       .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
     for (const pool of sorted) {
       this.byAddress.set(pool.address, pool);
-      for (const [token, decimals] of [[pool.token0, pool.decimals0], [pool.token1, pool.decimals1]] as const) {
+      for (const [token, decimals] of [
+        [pool.token0, pool.decimals0],
+        [pool.token1, pool.decimals1],
+      ] as const) {
         if (!this.byToken.has(token)) this.byToken.set(token, []);
         if (!this.byToken.get(token)!.includes(pool)) this.byToken.get(token)!.push(pool);
         if (isDecimals(decimals)) {

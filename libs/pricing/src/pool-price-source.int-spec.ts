@@ -68,7 +68,11 @@ afterAll(() => db.drop());
 const T = { usdt0: sdkToken(USDT0, 6), wflr: sdkToken(WFLR, 18), a: sdkToken(A, 18), b: sdkToken(B, 8), y: sdkToken(Y, 18) };
 const priceIn = (base: Token, other: Token, sqrtPriceX96: bigint) => sdkPool(base, other, sqrtPriceX96).priceOf(base);
 const wflrUsd = (w: bigint) => priceIn(T.wflr, T.usdt0, w);
-const viaStable = (base: Token, sqrtPriceX96: bigint, pool: string): PriceResult => ({ ok: true, usdPerToken: sdkHumanPrice(priceIn(base, T.usdt0, sqrtPriceX96)), via: [pool] });
+const viaStable = (base: Token, sqrtPriceX96: bigint, pool: string): PriceResult => ({
+  ok: true,
+  usdPerToken: sdkHumanPrice(priceIn(base, T.usdt0, sqrtPriceX96)),
+  via: [pool],
+});
 const viaWflr = (base: Token, sqrtPriceX96: bigint, pool: string, w: bigint): PriceResult => ({
   ok: true,
   usdPerToken: sdkHumanPrice(priceIn(base, T.wflr, sqrtPriceX96).multiply(wflrUsd(w))),
@@ -77,7 +81,10 @@ const viaWflr = (base: Token, sqrtPriceX96: bigint, pool: string, w: bigint): Pr
 
 const at = (blockNumber: number, logIndex: number): ChainPoint => ({ blockNumber, logIndex });
 const source = () => PoolPriceSource.fromDatabase(db.pool, CONFIG);
-const noState = (token: string, point: ChainPoint, pool: string) => ({ ok: false, reason: expect.stringContaining(`no pool prices ${token} as of ${point.blockNumber}:${point.logIndex}: pool ${pool}: no Swap or Initialize before it`) });
+const noState = (token: string, point: ChainPoint, pool: string) => ({
+  ok: false,
+  reason: expect.stringContaining(`no pool prices ${token} as of ${point.blockNumber}:${point.logIndex}: pool ${pool}: no Swap or Initialize before it`),
+});
 
 // [what, token, point, expected]
 const cases: [string, string, ChainPoint, PriceResult | ReturnType<typeof noState>][] = [
@@ -107,7 +114,10 @@ describe('PoolPriceSource on "Pool" and "PoolEvent"', () => {
   });
 
   it('answers a batch the same as one request at a time, in request order', async () => {
-    const requests: UsdPriceRequest[] = [...cases, ...[...cases].reverse()].map(([, token, point]) => ({ token: token.toUpperCase().replace('0X', '0x'), at: point }));
+    const requests: UsdPriceRequest[] = [...cases, ...[...cases].reverse()].map(([, token, point]) => ({
+      token: token.toUpperCase().replace('0X', '0x'),
+      at: point,
+    }));
     const batch = await source().pricesUsd(requests);
     const singles: PriceResult[] = [];
     for (const r of requests) singles.push(...(await source().pricesUsd([r])));

@@ -21,7 +21,16 @@ describe('a pool price timeline', () => {
   it('answers the last state strictly before a point, up to where it is loaded', () => {
     const t = new PoolPriceTimeline();
     t.append(states, at(20, 0));
-    expect([at(9, 9), at(10, 0), at(10, 1), at(10, 3), at(10, 4), at(12, 1), at(12, 2), at(20, 0)].map((p) => idAsOf(t, p))).toEqual([null, null, '10:0', '10:0', '10:3', '10:3', '12:1', '15:0']);
+    expect([at(9, 9), at(10, 0), at(10, 1), at(10, 3), at(10, 4), at(12, 1), at(12, 2), at(20, 0)].map((p) => idAsOf(t, p))).toEqual([
+      null,
+      null,
+      '10:0',
+      '10:0',
+      '10:3',
+      '10:3',
+      '12:1',
+      '15:0',
+    ]);
     expect(idAsOf(t, at(20, 1))).toBe('unknown'); // not loaded that far
   });
 

@@ -41,7 +41,8 @@ export class PoolPriceTimeline {
     let ambiguous = false;
     let last: PoolState | undefined = this.states[this.states.length - 1];
     for (const s of states) {
-      if (compareChainPoints(s.source, this.until) < 0 || compareChainPoints(s.source, until) >= 0) throw new RangeError(`state ${s.source.id} is outside the interval loaded`);
+      if (compareChainPoints(s.source, this.until) < 0 || compareChainPoints(s.source, until) >= 0)
+        throw new RangeError(`state ${s.source.id} is outside the interval loaded`);
       const order = last ? compareChainPoints(last.source, s.source) : -1;
       if (order > 0) throw new RangeError(`state ${s.source.id} is out of chain order`);
       if (order === 0) ambiguous = true;

@@ -13,7 +13,6 @@ export interface PoolPriceTimelinesOptions {
   timelineRowsPerRead?: number;
 }
 
-
 /**
  * Every pool's price timeline, read forward from "PoolEvent" as batches ask for later points:
  * a batch's states then cost one range read of the rows no batch has read yet (the
@@ -80,7 +79,14 @@ export class PoolPriceTimelines {
               ORDER BY p."blockNumber" DESC, p."logIndex" DESC LIMIT 1) b
           WHERE w.fresh
           ORDER BY pool, "blockNumber", "logIndex"`,
-        [windows.map((w) => w.pool), windows.map((w) => w.from.blockNumber), windows.map((w) => w.from.logIndex), windows.map((w) => w.to.blockNumber), windows.map((w) => w.to.logIndex), windows.map((w) => w.fresh)],
+        [
+          windows.map((w) => w.pool),
+          windows.map((w) => w.from.blockNumber),
+          windows.map((w) => w.from.logIndex),
+          windows.map((w) => w.to.blockNumber),
+          windows.map((w) => w.to.logIndex),
+          windows.map((w) => w.fresh),
+        ],
       );
       const loaded = new Map<string, { base: PoolState | null; states: PoolState[] }>(windows.map((w) => [w.pool, { base: null, states: [] }]));
       for (const r of rows) {

@@ -27,7 +27,11 @@ function sqrtPriceForPrice(exponent: number, decimals0: number, decimals1: numbe
   return e >= 0 ? isqrt(10n ** BigInt(e) * Q192) : isqrt(Q192 / 10n ** BigInt(-e));
 }
 
-const DECIMAL_PAIRS: [number, number][] = [[6, 18], [18, 6], [18, 18]];
+const DECIMAL_PAIRS: [number, number][] = [
+  [6, 18],
+  [18, 6],
+  [18, 18],
+];
 const EXPONENTS = Array.from({ length: 25 }, (_, i) => i - 12); // 1e-12 … 1e12
 
 describe('quoteInPool: price of either token in the other, against the Uniswap SDK', () => {
@@ -78,6 +82,8 @@ describe('quoteInPool: depth of the quote side', () => {
   });
 
   it('refuses a token that is not in the pool', () => {
-    expect(() => quoteInPool({ pool: POOL, state: state(Q96), base: '0x0000000000000000000000000000000000000003', decimals0: 18, decimals1: 18 })).toThrow(/not a token of pool/);
+    expect(() => quoteInPool({ pool: POOL, state: state(Q96), base: '0x0000000000000000000000000000000000000003', decimals0: 18, decimals1: 18 })).toThrow(
+      /not a token of pool/,
+    );
   });
 });

@@ -1,6 +1,15 @@
 import { poolStateFromRow, type PoolStateRow } from './pool-state';
 
-const row: PoolStateRow = { pool: '0xp', id: '0xt:4', eventName: 'Swap', blockNumber: 10, logIndex: 4, sqrtPriceX96: '79228162514264337593543950336', tick: 0, liquidity: '123' };
+const row: PoolStateRow = {
+  pool: '0xp',
+  id: '0xt:4',
+  eventName: 'Swap',
+  blockNumber: 10,
+  logIndex: 4,
+  sqrtPriceX96: '79228162514264337593543950336',
+  tick: 0,
+  liquidity: '123',
+};
 
 describe('poolStateFromRow', () => {
   it('reads a Swap: price, tick, in-range liquidity and where it came from', () => {

@@ -3,7 +3,7 @@ import { ConfigError } from '@lib/config';
 import { PRICING_DEFAULTS, pricingConfigFromEnv } from './pricing-config';
 
 describe('pricingConfigFromEnv (the pricing section of loadConfig)', () => {
-  it('defaults to Flare\'s USD₮0 and WFLR, lowercase', () => {
+  it("defaults to Flare's USD₮0 and WFLR, lowercase", () => {
     expect(pricingConfigFromEnv({})).toEqual({
       usdStablecoins: ['0xe7cd86e13ac4309349f30b3435a9d337750fc82d'],
       wrappedNative: '0x1d80c49bbbcd1c0911346656b529df9e5c2f783d',

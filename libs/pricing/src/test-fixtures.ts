@@ -17,7 +17,23 @@ export async function insertPools(db: Pool, pools: readonly PoolFixture[]): Prom
   await upsertRows(db, {
     table: 'Pool',
     // "updatedAt" has no default in production (nor in 0001): every insert gives it.
-    columns: ['address', 'token0', 'token1', 'fee', 'token0Symbol', 'token1Symbol', 'token0Name', 'token1Name', 'token0Decimals', 'token1Decimals', 'factory', 'blockNumber', 'txHash', 'createdAt', 'updatedAt'],
+    columns: [
+      'address',
+      'token0',
+      'token1',
+      'fee',
+      'token0Symbol',
+      'token1Symbol',
+      'token0Name',
+      'token1Name',
+      'token0Decimals',
+      'token1Decimals',
+      'factory',
+      'blockNumber',
+      'txHash',
+      'createdAt',
+      'updatedAt',
+    ],
     conflict: ['address'],
     update: 'all',
     rows: pools.map((p) => ({

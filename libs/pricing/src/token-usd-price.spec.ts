@@ -24,7 +24,13 @@ function pool(token0: string, token1: string, decimals0: number | null, decimals
 }
 
 function swap(p: PoolTokens, sqrtPriceX96: bigint, liquidity: bigint | null = 10n ** 18n): PoolState {
-  return { pool: p.address, sqrtPriceX96, tick: 0, liquidity, source: { id: `${p.address}:1`, eventName: liquidity === null ? 'Initialize' : 'Swap', blockNumber: 99, logIndex: 0 } };
+  return {
+    pool: p.address,
+    sqrtPriceX96,
+    tick: 0,
+    liquidity,
+    source: { id: `${p.address}:1`, eventName: liquidity === null ? 'Initialize' : 'Swap', blockNumber: 99, logIndex: 0 },
+  };
 }
 
 /** A market where each pool has one state (or none) whatever the point. */
@@ -74,9 +80,15 @@ describe('the deepest pool', () => {
   const liquidityFor = (usd: bigint, sqrtPriceX96: bigint) => (usd * 10n ** 6n * Q96) / sqrtPriceX96;
 
   it('wins by the larger in-range reserve of its stablecoin side', () => {
-    const usdtDeeper = [swap(aUsdt, SQRT_2_POW_MINUS_20, liquidityFor(150n, SQRT_2_POW_MINUS_20)), swap(aUsdc, 2n * SQRT_2_POW_MINUS_20, liquidityFor(100n, 2n * SQRT_2_POW_MINUS_20))];
+    const usdtDeeper = [
+      swap(aUsdt, SQRT_2_POW_MINUS_20, liquidityFor(150n, SQRT_2_POW_MINUS_20)),
+      swap(aUsdc, 2n * SQRT_2_POW_MINUS_20, liquidityFor(100n, 2n * SQRT_2_POW_MINUS_20)),
+    ];
     expectPrice(pricer([aUsdt, aUsdc], usdtDeeper)(A, AT), priceInUsdt, [aUsdt.address]);
-    const usdcDeeper = [swap(aUsdt, SQRT_2_POW_MINUS_20, liquidityFor(150n, SQRT_2_POW_MINUS_20)), swap(aUsdc, 2n * SQRT_2_POW_MINUS_20, liquidityFor(151n, 2n * SQRT_2_POW_MINUS_20))];
+    const usdcDeeper = [
+      swap(aUsdt, SQRT_2_POW_MINUS_20, liquidityFor(150n, SQRT_2_POW_MINUS_20)),
+      swap(aUsdc, 2n * SQRT_2_POW_MINUS_20, liquidityFor(151n, 2n * SQRT_2_POW_MINUS_20)),
+    ];
     expectPrice(pricer([aUsdt, aUsdc], usdcDeeper)(A, AT), priceInUsdc, [aUsdc.address]);
   });
 
@@ -112,11 +124,13 @@ describe('a token paired with the wrapped native token', () => {
   const wflrB = pool(WFLR, B, 18, 8);
   const SQRT_WFLR_B = 987_654_321_987_654_321_987n;
 
-  it('is worth its WFLR price times WFLR\'s USD price, exactly (SDK chains the two prices as oracle)', () => {
+  it("is worth its WFLR price times WFLR's USD price, exactly (SDK chains the two prices as oracle)", () => {
     const sdkB = sdkToken(B, 8);
     const sdkWflr = sdkToken(WFLR, 18);
     const sdkUsdt = sdkToken(USDT, 6);
-    const expected = sdkPool(sdkWflr, sdkB, SQRT_WFLR_B).priceOf(sdkB).multiply(sdkPool(sdkWflr, sdkUsdt, SQRT_2_POW_MINUS_20).priceOf(sdkWflr));
+    const expected = sdkPool(sdkWflr, sdkB, SQRT_WFLR_B)
+      .priceOf(sdkB)
+      .multiply(sdkPool(sdkWflr, sdkUsdt, SQRT_2_POW_MINUS_20).priceOf(sdkWflr));
     const price = pricer([wflrUsdt, wflrB], [swap(wflrUsdt, SQRT_2_POW_MINUS_20), swap(wflrB, SQRT_WFLR_B)]);
     expectPrice(price(B, AT), sdkHumanPrice(expected), [wflrB.address, wflrUsdt.address]);
     expectPrice(price(WFLR, AT), ratio(10n ** 12n, 2n ** 40n), [wflrUsdt.address]);
@@ -142,7 +156,7 @@ describe('a token paired with the wrapped native token', () => {
     expect(!result.ok && result.reason).toContain(`pool ${wflrB.address}: no pool pairs ${WFLR} with a USD stablecoin`);
   });
 
-  it('lists the pools whose state it needs: the token\'s, then WFLR\'s stablecoin pools', () => {
+  it("lists the pools whose state it needs: the token's, then WFLR's stablecoin pools", () => {
     const unrelated = pool(A, B, 18, 8);
     const directory = new PoolDirectory([wflrUsdt, wflrB, unrelated]);
     expect(poolsToPrice(B, directory, CONFIG)).toEqual([wflrB.address, wflrUsdt.address]);
@@ -180,7 +194,10 @@ describe('no price, with the reason', () => {
 
   it('no pool state before the point', () => {
     const aUsdt = pool(A, USDT, 18, 6);
-    expect(pricer([aUsdt], [])(A, AT)).toEqual({ ok: false, reason: `no pool prices ${A} as of 100:3: pool ${aUsdt.address}: no Swap or Initialize before it` });
+    expect(pricer([aUsdt], [])(A, AT)).toEqual({
+      ok: false,
+      reason: `no pool prices ${A} as of 100:3: pool ${aUsdt.address}: no Swap or Initialize before it`,
+    });
   });
 
   it('no pool pairing the token with a stablecoin or WFLR', () => {
@@ -206,10 +223,14 @@ describe('exactness', () => {
 describe('the price memo (across calls, keyed by the states read)', () => {
   const wflrUsdt = pool(WFLR, USDT, 18, 6);
   const aWflr = pool(A, WFLR, 18, 18);
-  const s = (n: bigint, p: PoolTokens, block: number): PoolState => ({ ...swap(p, n * Q96 + 7n), source: { id: `${p.address}:${block}`, eventName: 'Swap', blockNumber: block, logIndex: 0 } });
+  const s = (n: bigint, p: PoolTokens, block: number): PoolState => ({
+    ...swap(p, n * Q96 + 7n),
+    source: { id: `${p.address}:${block}`, eventName: 'Swap', blockNumber: block, logIndex: 0 },
+  });
   // WFLR/USDT swaps at blocks 10 and 20, A/WFLR at 15: the states seen change at 11, 16 and 21.
   const history = [s(3n, wflrUsdt, 10), s(5n, wflrUsdt, 20), s(2n, aWflr, 15)];
-  const stateOf = (p: string, at: ChainPoint) => history.filter((h) => h.pool === p && h.source.blockNumber < at.blockNumber).sort((x, y) => y.source.blockNumber - x.source.blockNumber)[0] ?? null;
+  const stateOf = (p: string, at: ChainPoint) =>
+    history.filter((h) => h.pool === p && h.source.blockNumber < at.blockNumber).sort((x, y) => y.source.blockNumber - x.source.blockNumber)[0] ?? null;
   const market = { directory: new PoolDirectory([wflrUsdt, aWflr]), stateOf };
 
   it('gives what pricing without it gives, computing once per combination of states', () => {

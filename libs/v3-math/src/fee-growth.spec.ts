@@ -103,10 +103,7 @@ describe('feeGrowthInside', () => {
   });
 
   it('measures exactly the growth earned while in range, through crossings and overflow (seeded model)', () => {
-    const step = fc.oneof(
-      fc.record({ accrue: fc.bigInt({ min: 0n, max: 1n << 130n }) }),
-      fc.record({ moveTo: fc.integer({ min: -300, max: 300 }) }),
-    );
+    const step = fc.oneof(fc.record({ accrue: fc.bigInt({ min: 0n, max: 1n << 130n }) }), fc.record({ moveTo: fc.integer({ min: -300, max: 300 }) }));
     fc.assert(
       fc.property(
         // Half the runs start just below 2^256 so the global accumulator itself overflows.

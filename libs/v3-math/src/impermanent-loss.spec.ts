@@ -91,7 +91,7 @@ describe('impermanentLoss', () => {
       price0Usd,
       price1Usd: ONE_RATIO,
     });
-    expect(ratioToNumber(il.ilPct!)).toBeCloseTo(2 * Math.SQRT2 / 3 - 1, 12);
+    expect(ratioToNumber(il.ilPct!)).toBeCloseTo((2 * Math.SQRT2) / 3 - 1, 12);
     expect(ratioToNumber(il.ilPct!)).toBeCloseTo(-0.0572, 4);
     // In USD: hodl = L(P + 1)/1e18 = 3e6, position = 2L√2/1e18 ≈ 2.828e6.
     expect(ratioToNumber(il.valueHodl)).toBeCloseTo(3e6, 3);

@@ -41,10 +41,7 @@ export interface ImpermanentLoss {
  */
 export function impermanentLoss(p: ImpermanentLossParams): ImpermanentLoss {
   const valuePosition = addRatio(amountToUsd(p.amount0, p.decimals0, p.price0Usd), amountToUsd(p.amount1, p.decimals1, p.price1Usd));
-  const valueHodl = addRatio(
-    amountToUsd(p.netDeposited0, p.decimals0, p.price0Usd),
-    amountToUsd(p.netDeposited1, p.decimals1, p.price1Usd),
-  );
+  const valueHodl = addRatio(amountToUsd(p.netDeposited0, p.decimals0, p.price0Usd), amountToUsd(p.netDeposited1, p.decimals1, p.price1Usd));
   const ilUsd = subRatio(valuePosition, valueHodl);
   return { valuePosition, valueHodl, ilUsd, ilPct: isZeroRatio(valueHodl) ? null : divRatio(ilUsd, valueHodl) };
 }

@@ -121,7 +121,13 @@ describe('amountsForLiquidity against the SDK Position', () => {
       // The price really is 10^exponent in human units (independent float check of the set-up).
       const human = (Number(sqrtPriceX96) / 2 ** 96) ** 2 * 10 ** (token0.decimals - token1.decimals);
       expect(Math.log10(human)).toBeCloseTo(exponent, 6);
-      for (const [below, above] of [[10, 10], [1, 0], [0, 1], [5000, 20000], [tickCurrent - MIN_TICK, MAX_TICK - tickCurrent]]) {
+      for (const [below, above] of [
+        [10, 10],
+        [1, 0],
+        [0, 1],
+        [5000, 20000],
+        [tickCurrent - MIN_TICK, MAX_TICK - tickCurrent],
+      ]) {
         const p = { liquidity: 123456789012345678901234n, sqrtPriceX96, tickCurrent, tickLower: tickCurrent - below!, tickUpper: tickCurrent + above! };
         if (p.tickLower === p.tickUpper) continue;
         expect(amountsForLiquidity(p)).toEqual(sdkAmounts(token0, token1, p));
@@ -133,9 +139,9 @@ describe('amountsForLiquidity against the SDK Position', () => {
     const tick = fc.integer({ min: MIN_TICK, max: MAX_TICK });
     const liquidity = fc.integer({ min: 0, max: 128 }).chain((bits) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }));
     // A sqrt price anywhere in the current tick's interval, not only on tick boundaries.
-    const slot0 = fc.integer({ min: MIN_TICK, max: MAX_TICK - 1 }).chain((t) =>
-      fc.bigInt({ min: getSqrtRatioAtTick(t), max: getSqrtRatioAtTick(t + 1) - 1n }).map((sqrtPriceX96) => ({ tickCurrent: t, sqrtPriceX96 })),
-    );
+    const slot0 = fc
+      .integer({ min: MIN_TICK, max: MAX_TICK - 1 })
+      .chain((t) => fc.bigInt({ min: getSqrtRatioAtTick(t), max: getSqrtRatioAtTick(t + 1) - 1n }).map((sqrtPriceX96) => ({ tickCurrent: t, sqrtPriceX96 })));
     fc.assert(
       fc.property(tick, tick, liquidity, slot0, fc.boolean(), (a, b, l, s, sixFirst) => {
         fc.pre(a !== b);
@@ -167,9 +173,11 @@ describe('getLiquidityForAmounts', () => {
       fromJsbi(maxLiquidityForAmounts(toJsbi(c), toJsbi(x), toJsbi(y), a0.toString(), a1.toString(), false));
     const [lo, hi] = a < b ? [a, b] : [b, a];
     const sides =
-      current <= lo ? [sdk(current, lo, hi, amount0, 0n)]
-      : current < hi ? [sdk(current, current, hi, amount0, 0n), sdk(current, lo, current, 0n, amount1)]
-      : [sdk(current, lo, hi, 0n, amount1)];
+      current <= lo
+        ? [sdk(current, lo, hi, amount0, 0n)]
+        : current < hi
+          ? [sdk(current, current, hi, amount0, 0n), sdk(current, lo, current, 0n, amount1)]
+          : [sdk(current, lo, hi, 0n, amount1)];
     if (sides.some((l) => l > MAX_UINT128)) return 'revert';
     expect(sdk(current, a, b, amount0, amount1)).toBe(sides.reduce((x, y) => (x < y ? x : y)));
     return sides.reduce((x, y) => (x < y ? x : y));

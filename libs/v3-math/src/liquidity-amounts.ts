@@ -71,13 +71,7 @@ export function getLiquidityForAmount1(sqrtRatioAX96: bigint, sqrtRatioBX96: big
  * The most liquidity the amounts can buy at the current price (LiquidityAmounts.getLiquidityForAmounts,
  * what the position manager mints). This one compares sqrt prices, as the periphery does.
  */
-export function getLiquidityForAmounts(
-  sqrtPriceX96: bigint,
-  sqrtRatioAX96: bigint,
-  sqrtRatioBX96: bigint,
-  amount0: bigint,
-  amount1: bigint,
-): bigint {
+export function getLiquidityForAmounts(sqrtPriceX96: bigint, sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, amount0: bigint, amount1: bigint): bigint {
   const [sqrtA, sqrtB] = sqrtRatioAX96 > sqrtRatioBX96 ? [sqrtRatioBX96, sqrtRatioAX96] : [sqrtRatioAX96, sqrtRatioBX96];
   if (sqrtPriceX96 <= sqrtA) return getLiquidityForAmount0(sqrtA, sqrtB, amount0);
   if (sqrtPriceX96 < sqrtB) {

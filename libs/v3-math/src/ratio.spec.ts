@@ -42,7 +42,12 @@ describe('ratioToNumber', () => {
   it('add, sub, mul and div cancel factors early yet give the normalized ratio of the plain products', () => {
     const int = (bits: bigint) => fc.bigInt({ min: -(1n << bits), max: 1n << bits });
     // Denominators often share powers of two and ten, as prices' do; and some are arbitrary.
-    const den = fc.oneof(fc.bigInt({ min: 1n, max: 1n << 300n }), fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 30 }), fc.bigInt({ min: 1n, max: 1000n })).map(([p2, p10, k]) => k * 2n ** BigInt(p2) * 10n ** BigInt(p10)));
+    const den = fc.oneof(
+      fc.bigInt({ min: 1n, max: 1n << 300n }),
+      fc
+        .tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 30 }), fc.bigInt({ min: 1n, max: 1000n }))
+        .map(([p2, p10, k]) => k * 2n ** BigInt(p2) * 10n ** BigInt(p10)),
+    );
     const anyRatio = fc.tuple(fc.oneof(int(300n), int(20n), fc.constant(0n)), den).map(([n, d]) => ratio(n, d));
     fc.assert(
       fc.property(anyRatio, anyRatio, (a, b) => {

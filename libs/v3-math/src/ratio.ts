@@ -13,7 +13,6 @@ export interface Ratio {
   readonly den: bigint;
 }
 
-
 /** num/den, normalized. Throws on a zero denominator. */
 export function ratio(num: bigint, den: bigint = 1n): Ratio {
   if (den === 0n) throw new RangeError('ratio: zero denominator');

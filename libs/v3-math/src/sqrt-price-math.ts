@@ -21,9 +21,7 @@ export function getAmount0Delta(sqrtRatioAX96: bigint, sqrtRatioBX96: bigint, li
 
   const numerator1 = liquidity << 96n;
   const numerator2 = sqrtB - sqrtA;
-  return roundUp
-    ? divRoundingUp(mulDivRoundingUp(numerator1, numerator2, sqrtB), sqrtA)
-    : mulDiv(numerator1, numerator2, sqrtB) / sqrtA;
+  return roundUp ? divRoundingUp(mulDivRoundingUp(numerator1, numerator2, sqrtB), sqrtA) : mulDiv(numerator1, numerator2, sqrtB) / sqrtA;
 }
 
 /** amount1 = L · (√B − √A). */

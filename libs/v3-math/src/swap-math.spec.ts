@@ -72,7 +72,9 @@ describe('against @uniswap/v3-sdk', () => {
       fc.property(sqrtPrice, liquidity, amount, fc.boolean(), (p, l, a, zeroForOne) => {
         const expected = sdk(() => fromJsbi(SqrtPriceMath.getNextSqrtPriceFromInput(toJsbi(p), toJsbi(l), toJsbi(a), zeroForOne)));
         // The SDK skips the contract's toUint160 check of a price pushed past 2^160.
-        expect(ours(() => getNextSqrtPriceFromInput(p, l, a, zeroForOne))).toEqual(typeof expected === 'bigint' && expected > MAX_UINT160 ? 'reverts' : expected);
+        expect(ours(() => getNextSqrtPriceFromInput(p, l, a, zeroForOne))).toEqual(
+          typeof expected === 'bigint' && expected > MAX_UINT160 ? 'reverts' : expected,
+        );
       }),
       { numRuns: 2000 },
     );

@@ -93,16 +93,14 @@ export function computeSwapStep(
     amountIn = zeroForOne
       ? getAmount0Delta(sqrtRatioTargetX96, sqrtRatioCurrentX96, liquidity, true)
       : getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, true);
-    sqrtRatioNextX96 = remainingLessFee >= amountIn
-      ? sqrtRatioTargetX96
-      : getNextSqrtPriceFromInput(sqrtRatioCurrentX96, liquidity, remainingLessFee, zeroForOne);
+    sqrtRatioNextX96 =
+      remainingLessFee >= amountIn ? sqrtRatioTargetX96 : getNextSqrtPriceFromInput(sqrtRatioCurrentX96, liquidity, remainingLessFee, zeroForOne);
   } else {
     amountOut = zeroForOne
       ? getAmount1Delta(sqrtRatioTargetX96, sqrtRatioCurrentX96, liquidity, false)
       : getAmount0Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, false);
-    sqrtRatioNextX96 = -amountRemaining >= amountOut
-      ? sqrtRatioTargetX96
-      : getNextSqrtPriceFromOutput(sqrtRatioCurrentX96, liquidity, -amountRemaining, zeroForOne);
+    sqrtRatioNextX96 =
+      -amountRemaining >= amountOut ? sqrtRatioTargetX96 : getNextSqrtPriceFromOutput(sqrtRatioCurrentX96, liquidity, -amountRemaining, zeroForOne);
   }
 
   const max = sqrtRatioTargetX96 === sqrtRatioNextX96;
@@ -116,8 +114,9 @@ export function computeSwapStep(
   // The output can exceed what was asked for by rounding; the pool caps it.
   if (!exactIn && amountOut > -amountRemaining) amountOut = -amountRemaining;
 
-  const feeAmount = exactIn && sqrtRatioNextX96 !== sqrtRatioTargetX96
-    ? amountRemaining - amountIn // the rest of the input is the fee
-    : mulDivRoundingUp(amountIn, fee, FEE_DENOMINATOR - fee);
+  const feeAmount =
+    exactIn && sqrtRatioNextX96 !== sqrtRatioTargetX96
+      ? amountRemaining - amountIn // the rest of the input is the fee
+      : mulDivRoundingUp(amountIn, fee, FEE_DENOMINATOR - fee);
   return { sqrtRatioNextX96, amountIn, amountOut, feeAmount };
 }

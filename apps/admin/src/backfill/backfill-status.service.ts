@@ -91,12 +91,19 @@ export class BackfillStatusService {
     };
   }
 
-  private async stepStatuses(admin: Admin, run: ReplayRun | undefined, health: Map<string, { dlq: number; lastError: string | null; recentInstances: number }>): Promise<StepStatus[]> {
+  private async stepStatuses(
+    admin: Admin,
+    run: ReplayRun | undefined,
+    health: Map<string, { dlq: number; lastError: string | null; recentInstances: number }>,
+  ): Promise<StepStatus[]> {
     const topics = topicNames(this.config.namePrefix);
     const chosen = run ? STEPS.filter((s) => run.steps.includes(s.name)) : [...STEPS];
     const inputTopics = [...new Set(chosen.map((s) => topics[s.input]))];
     const existing = new Set(await admin.listTopics());
-    const high = await topicOffsets(admin, inputTopics.filter((t) => existing.has(t)));
+    const high = await topicOffsets(
+      admin,
+      inputTopics.filter((t) => existing.has(t)),
+    );
     const groups = await admin.describeGroups(chosen.map((s) => groupIdOf(s, this.config.namePrefix)));
     const statuses = new Map<string, StepStatus>();
     // Upstream steps first, so a downstream step can see whether its input is final.

@@ -26,10 +26,9 @@ export class EnrichedCountsRepository {
 
   /** Which of `tables` exist: a step whose migration has not run yet has none. */
   async existing(tables: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.pool.query<{ name: string }>(
-      'SELECT t AS name FROM unnest($1::text[]) AS t WHERE to_regclass(quote_ident(t)) IS NOT NULL',
-      [tables],
-    );
+    const { rows } = await this.pool.query<{ name: string }>('SELECT t AS name FROM unnest($1::text[]) AS t WHERE to_regclass(quote_ident(t)) IS NOT NULL', [
+      tables,
+    ]);
     return new Set(rows.map((r) => r.name));
   }
 

@@ -44,10 +44,7 @@ export class EnrichedCountsService {
   private async compute(): Promise<EnrichedCounts> {
     const wanted = [...new Set(STEPS.flatMap((s) => stepResults(s.name).tables))];
     const existing = await this.repository.existing(wanted);
-    const [positionEvents, rows] = await Promise.all([
-      this.repository.positionEvents(),
-      this.repository.rowCounts(wanted.filter((t) => existing.has(t))),
-    ]);
+    const [positionEvents, rows] = await Promise.all([this.repository.positionEvents(), this.repository.rowCounts(wanted.filter((t) => existing.has(t)))]);
     return {
       at: new Date().toISOString(),
       positionEvents,
@@ -55,7 +52,9 @@ export class EnrichedCountsService {
       steps: STEPS.map((s) => ({
         name: s.name,
         title: s.title,
-        tables: stepResults(s.name).tables.filter((t) => rows.has(t)).map((t) => ({ table: t, rows: rows.get(t)! })),
+        tables: stepResults(s.name)
+          .tables.filter((t) => rows.has(t))
+          .map((t) => ({ table: t, rows: rows.get(t)! })),
       })),
     };
   }

@@ -35,7 +35,10 @@ export class StepOffsetsService {
         const partitions = Object.entries(start).map(([partition, offset]) => ({ partition: Number(partition), offset }));
         if (partitions.length > 0) await admin.setOffsets({ groupId: groupIdOf(step, this.config.namePrefix), topic, partitions });
       }
-      await this.markers.forget(steps.map((s) => s.name), run.id);
+      await this.markers.forget(
+        steps.map((s) => s.name),
+        run.id,
+      );
       return steps.map((s) => s.name);
     } finally {
       await admin.disconnect();

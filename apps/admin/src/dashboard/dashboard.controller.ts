@@ -8,7 +8,8 @@ import { DASHBOARD_STYLE } from './dashboard-style';
  * Scripts and styles are served as files of their own, not inline, so the page can
  * forbid inline script: text from the server (a step's last error) can never run.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * The "Historical Backfill" page. Its files are TypeScript string modules, not a public

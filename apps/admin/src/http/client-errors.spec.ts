@@ -31,9 +31,13 @@ describe('allowedMethods', () => {
 
 describe('unreadableBodyReason', () => {
   it("names the body parsers' refusals", () => {
-    expect(unreadableBodyReason(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }))).toBe('request body not accepted: request entity too large');
+    expect(unreadableBodyReason(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }))).toBe(
+      'request body not accepted: request entity too large',
+    );
     expect(unreadableBodyReason(Object.assign(new Error('unsupported charset "LATIN1"'), { type: 'charset.unsupported', statusCode: 415 }))).toMatch(/LATIN1/);
-    expect(unreadableBodyReason(Object.assign(new Error('incorrect header check'), { expose: true, status: 400 }))).toBe('request body not accepted: incorrect header check');
+    expect(unreadableBodyReason(Object.assign(new Error('incorrect header check'), { expose: true, status: 400 }))).toBe(
+      'request body not accepted: incorrect header check',
+    );
   });
 
   it('leaves other errors alone', () => {

@@ -100,9 +100,9 @@ export class ReplayRunRepository {
   }
 
   async finish(id: string, endOffsets: TopicOffsets): Promise<void> {
-    await this.pool.query(
-      `UPDATE replay_run SET state = 'replayed', finished_at = now(), end_offsets = $2, updated_at = now() WHERE id = $1`,
-      [id, JSON.stringify(endOffsets)],
-    );
+    await this.pool.query(`UPDATE replay_run SET state = 'replayed', finished_at = now(), end_offsets = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(endOffsets),
+    ]);
   }
 }

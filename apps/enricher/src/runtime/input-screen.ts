@@ -29,7 +29,9 @@ export function screenRecords(records: readonly IncomingRecord<unknown>[], rules
     const value = r.value as ChainRecord;
     const problem =
       (rules.check as RecordCheck<unknown>)(value) ??
-      (value.blockNumber > newestSourceBlock ? `${rules.table.replace(/"/g, '')} ${value.id}: blockNumber ${value.blockNumber} is after the newest source row's block ${newestSourceBlock}` : undefined);
+      (value.blockNumber > newestSourceBlock
+        ? `${rules.table.replace(/"/g, '')} ${value.id}: blockNumber ${value.blockNumber} is after the newest source row's block ${newestSourceBlock}`
+        : undefined);
     if (problem) out.push({ offset: r.offset, reason: problem });
   }
   return out;
@@ -39,7 +41,10 @@ export function screenRecords(records: readonly IncomingRecord<unknown>[], rules
 class NewestSourceBlock {
   private known = -1;
 
-  constructor(private readonly db: Pool, private readonly table: string) {}
+  constructor(
+    private readonly db: Pool,
+    private readonly table: string,
+  ) {}
 
   async atLeast(block: number): Promise<number> {
     if (block <= this.known) return this.known;

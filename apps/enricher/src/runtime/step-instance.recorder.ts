@@ -59,7 +59,14 @@ export class StepInstanceRecorder implements BatchObserver {
       columns: ['step', 'topic', 'partition', 'offset', 'error', 'record_key'],
       conflict: ['step', 'topic', 'partition', 'offset'],
       update: ['error'],
-      rows: letters.map((d) => ({ step: d.step, topic: d.topic, partition: d.partition, offset: d.offset, error: d.error, record_key: d.key?.toString() ?? null })),
+      rows: letters.map((d) => ({
+        step: d.step,
+        topic: d.topic,
+        partition: d.partition,
+        offset: d.offset,
+        error: d.error,
+        record_key: d.key?.toString() ?? null,
+      })),
     });
   }
 

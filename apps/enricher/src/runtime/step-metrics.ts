@@ -30,10 +30,30 @@ export class StepMetrics {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [this.registry],
     });
-    this.lag = new Gauge({ name: 'lp_step_partition_lag', help: 'High watermark minus committed offset', labelNames: ['partition'], registers: [this.registry] });
-    this.rpcCalls = new Counter({ name: 'lp_step_rpc_calls_total', help: 'JSON-RPC requests of the chain client, by method', labelNames: ['method'], registers: [this.registry] });
-    this.cacheHits = new Counter({ name: 'lp_step_cache_hits_total', help: 'Lookups answered by a cache, by cache', labelNames: ['cache'], registers: [this.registry] });
-    this.cacheMisses = new Counter({ name: 'lp_step_cache_misses_total', help: 'Lookups a cache had to load, by cache', labelNames: ['cache'], registers: [this.registry] });
+    this.lag = new Gauge({
+      name: 'lp_step_partition_lag',
+      help: 'High watermark minus committed offset',
+      labelNames: ['partition'],
+      registers: [this.registry],
+    });
+    this.rpcCalls = new Counter({
+      name: 'lp_step_rpc_calls_total',
+      help: 'JSON-RPC requests of the chain client, by method',
+      labelNames: ['method'],
+      registers: [this.registry],
+    });
+    this.cacheHits = new Counter({
+      name: 'lp_step_cache_hits_total',
+      help: 'Lookups answered by a cache, by cache',
+      labelNames: ['cache'],
+      registers: [this.registry],
+    });
+    this.cacheMisses = new Counter({
+      name: 'lp_step_cache_misses_total',
+      help: 'Lookups a cache had to load, by cache',
+      labelNames: ['cache'],
+      registers: [this.registry],
+    });
   }
 
   /** For observeCacheLookups: every named cache of the process counted here. */

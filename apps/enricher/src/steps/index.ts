@@ -56,7 +56,11 @@ export const STEP_CATALOG: Record<string, StepEntry> = {
     outputSchema: attributedPositionEventSchema,
     providers: [
       repositoryProvider(PositionRegistryRepository),
-      { provide: PositionResolver, inject: [CHAIN_CLIENT, DEX_NAMES], useFactory: (client: ChainClient, dexNames: Map<string, string>) => new PositionResolver(client, dexNames) },
+      {
+        provide: PositionResolver,
+        inject: [CHAIN_CLIENT, DEX_NAMES],
+        useFactory: (client: ChainClient, dexNames: Map<string, string>) => new PositionResolver(client, dexNames),
+      },
     ],
   },
   'position-snapshots': {

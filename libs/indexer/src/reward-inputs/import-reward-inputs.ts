@@ -45,7 +45,12 @@ export interface ImportResult {
   rejected: RejectedRecord[];
 }
 
-function mapRecords<Row>(records: readonly InputRecord[], kind: RejectedRecord['kind'], toRow: (record: InputRecord) => Row, rejected: RejectedRecord[]): { row: Row; index: number }[] {
+function mapRecords<Row>(
+  records: readonly InputRecord[],
+  kind: RejectedRecord['kind'],
+  toRow: (record: InputRecord) => Row,
+  rejected: RejectedRecord[],
+): { row: Row; index: number }[] {
   const rows: { row: Row; index: number }[] = [];
   records.forEach((record, index) => {
     try {
@@ -74,7 +79,10 @@ export async function importRewardInputs(db: PgPool, inputs: RewardInputs, now: 
   // A snapshot row stands for its pool's programmes: it carries the first one's index.
   const writable =
     options.shape === 'production'
-      ? rollingIncentiveSnapshots(onKnownPools.map((i) => i.row), inputs.incentiveRunTimes ?? [now]).map((row) => ({ row, index: onKnownPools.find((i) => i.row.poolAddress === row.poolAddress)?.index ?? -1 }))
+      ? rollingIncentiveSnapshots(
+          onKnownPools.map((i) => i.row),
+          inputs.incentiveRunTimes ?? [now],
+        ).map((row) => ({ row, index: onKnownPools.find((i) => i.row.poolAddress === row.poolAddress)?.index ?? -1 }))
       : onKnownPools;
 
   return withTransaction(db, async (client) => {

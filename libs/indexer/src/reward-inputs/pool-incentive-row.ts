@@ -49,7 +49,16 @@ export function poolIncentiveRow(record: InputRecord, now: Date): PoolIncentiveR
 
 /** The columns of "PoolIncentive" an input record gives; the Prisma timestamps come on top when written. */
 export const POOL_INCENTIVE_COLUMNS = [
-  'poolAddress', 'dex', 'rewardToken', 'rewardTokenSymbol', 'rewardPerDay', 'rewardUsdPerDay', 'programName', 'startDate', 'endDate', 'isActive',
+  'poolAddress',
+  'dex',
+  'rewardToken',
+  'rewardTokenSymbol',
+  'rewardPerDay',
+  'rewardUsdPerDay',
+  'programName',
+  'startDate',
+  'endDate',
+  'isActive',
 ] as const satisfies readonly (keyof PoolIncentiveRow)[];
 
 /**

@@ -23,7 +23,6 @@ export interface PoolEventRecord {
   tick: number | null;
 }
 
-
 export const poolEventSchema: RawAvroSchema = {
   type: 'record',
   name: 'PoolEvent',

@@ -27,7 +27,6 @@ export interface PositionEventRecord {
   metadata: string | null;
 }
 
-
 export const positionEventFields = [
   { name: 'id', type: 'string' },
   { name: 'tokenId', type: 'string' },

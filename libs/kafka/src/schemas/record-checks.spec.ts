@@ -3,18 +3,58 @@ import { attributedPositionEventProblem, poolEventProblem, positionEventProblem 
 
 const tx = '0x' + 'ab'.repeat(32);
 const increase: PositionEventRecord = {
-  id: `${tx}:3`, tokenId: '7', pool: 'unknown', blockNumber: 10, txHash: tx, logIndex: 3, timestamp: 1_700_000_000,
-  eventType: 'INCREASE', sender: null, owner: null, recipient: null, tickLower: null, tickUpper: null, tick: null,
-  liquidityDelta: '1000', amount0: '5', amount1: '0', sqrtPriceX96: null, price1Per0: null, usdValue: null, metadata: null,
+  id: `${tx}:3`,
+  tokenId: '7',
+  pool: 'unknown',
+  blockNumber: 10,
+  txHash: tx,
+  logIndex: 3,
+  timestamp: 1_700_000_000,
+  eventType: 'INCREASE',
+  sender: null,
+  owner: null,
+  recipient: null,
+  tickLower: null,
+  tickUpper: null,
+  tick: null,
+  liquidityDelta: '1000',
+  amount0: '5',
+  amount1: '0',
+  sqrtPriceX96: null,
+  price1Per0: null,
+  usdValue: null,
+  metadata: null,
 };
 const attributed: AttributedPositionEventRecord = {
-  ...increase, pool: '0x' + '11'.repeat(20), positionManager: '0x' + '22'.repeat(20), dex: 'enosys',
-  token0: '0x' + '33'.repeat(20), token1: '0x' + '44'.repeat(20), fee: 3000, positionTickLower: -60, positionTickUpper: 60,
+  ...increase,
+  pool: '0x' + '11'.repeat(20),
+  positionManager: '0x' + '22'.repeat(20),
+  dex: 'enosys',
+  token0: '0x' + '33'.repeat(20),
+  token1: '0x' + '44'.repeat(20),
+  fee: 3000,
+  positionTickLower: -60,
+  positionTickUpper: 60,
 };
 const swap: PoolEventRecord = {
-  id: `${tx}:4`, pool: '0x' + '11'.repeat(20), blockNumber: 10, txHash: tx, logIndex: 4, timestamp: 1_700_000_000, eventName: 'Swap',
-  sender: null, owner: null, recipient: null, tickLower: null, tickUpper: null, amount: null, amount0: '-5', amount1: '9',
-  sqrtPriceX96: (1n << 96n).toString(), liquidity: '123', tick: 0,
+  id: `${tx}:4`,
+  pool: '0x' + '11'.repeat(20),
+  blockNumber: 10,
+  txHash: tx,
+  logIndex: 4,
+  timestamp: 1_700_000_000,
+  eventName: 'Swap',
+  sender: null,
+  owner: null,
+  recipient: null,
+  tickLower: null,
+  tickUpper: null,
+  amount: null,
+  amount0: '-5',
+  amount1: '9',
+  sqrtPriceX96: (1n << 96n).toString(),
+  liquidity: '123',
+  tick: 0,
 };
 
 describe('record checks: impossible values on the input topics', () => {
@@ -26,7 +66,9 @@ describe('record checks: impossible values on the input topics', () => {
     expect(attributedPositionEventProblem(attributed)).toBeUndefined();
     expect(poolEventProblem(swap)).toBeUndefined();
     expect(poolEventProblem({ ...swap, eventName: 'Initialize', amount0: null, amount1: null, liquidity: null })).toBeUndefined();
-    expect(poolEventProblem({ ...swap, eventName: 'Burn', amount: '7', amount0: '1', amount1: '2', sqrtPriceX96: null, liquidity: null, tick: null })).toBeUndefined();
+    expect(
+      poolEventProblem({ ...swap, eventName: 'Burn', amount: '7', amount0: '1', amount1: '2', sqrtPriceX96: null, liquidity: null, tick: null }),
+    ).toBeUndefined();
   });
 
   it('names the record and the value that is impossible', () => {

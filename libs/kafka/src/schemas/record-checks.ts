@@ -92,7 +92,8 @@ function positionEventFieldsProblem(r: PositionEventRecord): string | undefined 
     // Liquidity is added by MINT/INCREASE (never negative) and removed by DECREASE (stored signed).
     () => integerProblem(f, 'liquidityDelta', UINT128, type === 'MINT' || type === 'INCREASE'),
     // Amounts of the position manager's events are unsigned; other types' are only checked to be integers.
-    () => integerProblem(f, 'amount0', UINT256, type !== 'SWAP' && type !== 'OTHER') ?? integerProblem(f, 'amount1', UINT256, type !== 'SWAP' && type !== 'OTHER'),
+    () =>
+      integerProblem(f, 'amount0', UINT256, type !== 'SWAP' && type !== 'OTHER') ?? integerProblem(f, 'amount1', UINT256, type !== 'SWAP' && type !== 'OTHER'),
     () => (type === 'MINT' || type === 'INCREASE' || type === 'DECREASE' ? required(f, ['liquidityDelta', 'amount0', 'amount1'], type) : undefined),
     () => (type === 'COLLECT' ? required(f, ['amount0', 'amount1'], 'COLLECT') : undefined),
   );

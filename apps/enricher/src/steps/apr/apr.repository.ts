@@ -26,8 +26,22 @@ export interface PoolAprRow {
 }
 
 const COLUMNS = [
-  'pool', 'day', 'end_block', 'balance0', 'balance1', 'price0_usd', 'price1_usd', 'tvl_usd', 'fees_usd', 'incentive_usd_per_day',
-  'rflr_usd_per_day', 'fee_apr', 'incentive_apr', 'rflr_apr', 'total_apr', 'reason',
+  'pool',
+  'day',
+  'end_block',
+  'balance0',
+  'balance1',
+  'price0_usd',
+  'price1_usd',
+  'tvl_usd',
+  'fees_usd',
+  'incentive_usd_per_day',
+  'rflr_usd_per_day',
+  'fee_apr',
+  'incentive_apr',
+  'rflr_apr',
+  'total_apr',
+  'reason',
 ] as const;
 
 /** A Swap of a pool-day, as the fee sum needs it. */
@@ -46,7 +60,10 @@ export class AprRepository {
   constructor(private readonly pool: Pool) {}
 
   async pools(addresses: string[]): Promise<Map<string, { token0: string; token1: string; fee: number }>> {
-    const { rows } = await this.pool.query(`SELECT address, lower(token0) AS token0, lower(token1) AS token1, fee FROM "Pool" WHERE address = ANY($1::text[])`, [addresses]);
+    const { rows } = await this.pool.query(
+      `SELECT address, lower(token0) AS token0, lower(token1) AS token1, fee FROM "Pool" WHERE address = ANY($1::text[])`,
+      [addresses],
+    );
     return new Map(rows.map((r) => [r.address, { token0: r.token0, token1: r.token1, fee: r.fee }]));
   }
 
@@ -72,7 +89,9 @@ export class AprRepository {
 
   /** The days already in pool_apr_daily per pool. */
   async computedDays(pools: string[]): Promise<Map<string, Set<number>>> {
-    const { rows } = await this.pool.query(`SELECT pool, extract(epoch FROM day::timestamp)::bigint AS day FROM pool_apr_daily WHERE pool = ANY($1::text[])`, [pools]);
+    const { rows } = await this.pool.query(`SELECT pool, extract(epoch FROM day::timestamp)::bigint AS day FROM pool_apr_daily WHERE pool = ANY($1::text[])`, [
+      pools,
+    ]);
     return groupSets(pools, rows, (r) => Number(r.day));
   }
 
@@ -122,7 +141,15 @@ export class AprRepository {
             WHERE e.pool = k.pool AND e."eventName" = 'Swap' AND e.timestamp >= k.day AND e.timestamp < k.day + ${DAY_SECONDS} OFFSET 0) e`,
       [keys.map((k) => k.pool), keys.map((k) => k.day)],
     );
-    return rows.map((r) => ({ id: r.id, pool: r.pool, blockNumber: r.blockNumber, logIndex: r.logIndex, timestamp: r.timestamp, amount0: r.amount0, amount1: r.amount1 }));
+    return rows.map((r) => ({
+      id: r.id,
+      pool: r.pool,
+      blockNumber: r.blockNumber,
+      logIndex: r.logIndex,
+      timestamp: r.timestamp,
+      amount0: r.amount0,
+      amount1: r.amount1,
+    }));
   }
 
   /** The pools' incentive programmes ("startDate"/"endDate" are UTC wall times). */
@@ -134,7 +161,10 @@ export class AprRepository {
       [pools],
     );
     const out = new Map<string, IncentiveProgramme[]>(pools.map((p) => [p, []]));
-    for (const r of rows) out.get(r.pool)?.push({ start: Math.floor(r.start), end: r.end === null ? null : Math.floor(r.end), isActive: r.isActive, rewardUsdPerDay: parseRatio(r.usd) });
+    for (const r of rows)
+      out
+        .get(r.pool)
+        ?.push({ start: Math.floor(r.start), end: r.end === null ? null : Math.floor(r.end), isActive: r.isActive, rewardUsdPerDay: parseRatio(r.usd) });
     return out;
   }
 
@@ -175,4 +205,3 @@ function groupSets<R extends { pool: string }>(pools: string[], rows: R[], value
   for (const r of rows) out.get(r.pool)?.add(value(r));
   return out;
 }
-

@@ -7,11 +7,18 @@ import { AprStep, type AprChunkFacts, type AprPoolDayFact } from './apr.step';
 const E18 = 10n ** 18n;
 const DAY = 86_400;
 const D = 1_704_067_200; // 2024-01-01 (a 31-day month)
-const step = new AprStep({} as AprRepository, {} as PoolDirectoryRepository, {} as PoolPriceSource, { usdStablecoins: [], wrappedNative: '0xw' } as PricingConfig);
+const step = new AprStep(
+  {} as AprRepository,
+  {} as PoolDirectoryRepository,
+  {} as PoolPriceSource,
+  { usdStablecoins: [], wrappedNative: '0xw' } as PricingConfig,
+);
 
 const usd = (n: bigint) => ({ ok: true as const, usdPerToken: ratio(n), via: [] });
 const dayFact = (day: number): AprPoolDayFact => ({
-  pool: '0xp', day, endBlock: 100,
+  pool: '0xp',
+  day,
+  endBlock: 100,
   token0: { decimals: { ok: true, decimals: 18 }, price: usd(1n) },
   token1: { decimals: { ok: true, decimals: 18 }, price: usd(2n) },
   rflrPrice: { ok: true, usdPerToken: ratio(1n, 2n), via: [] },
@@ -31,23 +38,44 @@ describe('AprStep', () => {
     const { rows } = step.compute([chunk]);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
-      pool: '0xp', day: '2024-01-01', end_block: 100, balance0: (1000n * E18).toString(), balance1: (500n * E18).toString(),
-      price0_usd: 1, price1_usd: 2, tvl_usd: '2000.000000000000000000', fees_usd: '3.000000000000000000',
-      incentive_usd_per_day: '10.000000000000000000', rflr_usd_per_day: '0.500000000000000000', reason: null,
+      pool: '0xp',
+      day: '2024-01-01',
+      end_block: 100,
+      balance0: (1000n * E18).toString(),
+      balance1: (500n * E18).toString(),
+      price0_usd: 1,
+      price1_usd: 2,
+      tvl_usd: '2000.000000000000000000',
+      fees_usd: '3.000000000000000000',
+      incentive_usd_per_day: '10.000000000000000000',
+      rflr_usd_per_day: '0.500000000000000000',
+      reason: null,
     });
     expect(rows[0].fee_apr).toBeCloseTo((3 / 2000) * 365, 12);
     expect(rows[0].incentive_apr).toBeCloseTo((10.5 / 2000) * 365, 12);
     expect(rows[0].rflr_apr).toBeCloseTo((0.5 / 2000) * 365, 12);
     expect(rows[0].total_apr).toBeCloseTo((13.5 / 2000) * 365, 12);
     // The second day holds the same balances and has no swaps of its own.
-    expect(rows[1]).toMatchObject({ day: '2024-01-02', balance0: (1000n * E18).toString(), tvl_usd: '2000.000000000000000000', fees_usd: '0.000000000000000000', fee_apr: 0 });
+    expect(rows[1]).toMatchObject({
+      day: '2024-01-02',
+      balance0: (1000n * E18).toString(),
+      tvl_usd: '2000.000000000000000000',
+      fees_usd: '0.000000000000000000',
+      fee_apr: 0,
+    });
   });
 
   it('compute: without a pool event before the day end no price counts: NULL APRs and the reason', () => {
     const [row] = step.compute([{ ...chunk, days: [{ ...dayFact(D), endBlock: null }] }]).rows;
     expect(row).toMatchObject({
-      day: '2024-01-01', end_block: null, price0_usd: null, tvl_usd: null, fee_apr: null, total_apr: null,
-      fees_usd: '3.000000000000000000', reason: 'no TVL: token0: no pool event before the end of 2024-01-01',
+      day: '2024-01-01',
+      end_block: null,
+      price0_usd: null,
+      tvl_usd: null,
+      fee_apr: null,
+      total_apr: null,
+      fees_usd: '3.000000000000000000',
+      reason: 'no TVL: token0: no pool event before the end of 2024-01-01',
     });
   });
 

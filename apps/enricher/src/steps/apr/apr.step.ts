@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Computed, EnrichmentStep, IncomingRecord, RunEndWork } from '@lib/consumer';
 import type { EndOfReplayMarker, PoolEventRecord } from '@lib/kafka';
 import { ExpiringCache } from '@lib/common';
-import { endOfBlock, PoolDirectoryRepository, PoolPriceSource, type DecimalsLookup, type PriceResult, type PricingConfig, type UsdPriceRequest } from '@lib/pricing';
+import {
+  endOfBlock,
+  PoolDirectoryRepository,
+  PoolPriceSource,
+  type DecimalsLookup,
+  type PriceResult,
+  type PricingConfig,
+  type UsdPriceRequest,
+} from '@lib/pricing';
 import type { Ratio } from '@lib/v3-math';
 import { formatUsd, swapInput, toUsdUnits, type UsdUnits, valueSwap } from '@lib/position';
 import { PRICING_CONFIG } from '../../runtime/shared.providers';
@@ -212,7 +220,14 @@ export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[],
         };
       }),
       flows,
-      swaps: valuedSwaps.map((v, i) => ({ pool: v.swap.pool, timestamp: v.swap.timestamp, amountIn: v.amountIn, decimals: directory.decimalsOf(v.token), price: prices[3 * known.length + i], fee: v.fee })),
+      swaps: valuedSwaps.map((v, i) => ({
+        pool: v.swap.pool,
+        timestamp: v.swap.timestamp,
+        amountIn: v.amountIn,
+        decimals: directory.decimalsOf(v.token),
+        price: prices[3 * known.length + i],
+        fee: v.fee,
+      })),
     };
   }
 }
@@ -229,7 +244,15 @@ export function aprRows({ days, flows, swaps }: AprChunkFacts): PoolAprRow[] {
   }
 
   const pools = [...new Set(days.map((k) => k.pool))];
-  const balances = new Map(pools.map((pool) => [pool, balancesAtDayEnds(flows.get(pool) ?? [], days.filter((k) => k.pool === pool).map((k) => k.day))]));
+  const balances = new Map(
+    pools.map((pool) => [
+      pool,
+      balancesAtDayEnds(
+        flows.get(pool) ?? [],
+        days.filter((k) => k.pool === pool).map((k) => k.day),
+      ),
+    ]),
+  );
   return days.map((k) => {
     const { balance0, balance1 } = balances.get(k.pool)!.get(k.day)!;
     const at = (price: PriceResult): PriceResult => (k.endBlock === null ? { ok: false, reason: `no pool event before the end of ${isoDay(k.day)}` } : price);
@@ -245,10 +268,22 @@ export function aprRows({ days, flows, swaps }: AprChunkFacts): PoolAprRow[] {
     });
     const usd = (r: Ratio | null) => (r === null ? null : formatUsd(toUsdUnits(r)));
     return {
-      pool: k.pool, day: isoDay(k.day), end_block: k.endBlock, balance0: balance0.toString(), balance1: balance1.toString(),
-      price0_usd: figures.price0Usd, price1_usd: figures.price1Usd, tvl_usd: usd(figures.tvlUsd), fees_usd: formatUsd(feesUsd),
-      incentive_usd_per_day: usd(incentiveUsd)!, rflr_usd_per_day: usd(figures.rflrUsdPerDay),
-      fee_apr: figures.feeApr, incentive_apr: figures.incentiveApr, rflr_apr: figures.rflrApr, total_apr: figures.totalApr, reason: figures.reason,
+      pool: k.pool,
+      day: isoDay(k.day),
+      end_block: k.endBlock,
+      balance0: balance0.toString(),
+      balance1: balance1.toString(),
+      price0_usd: figures.price0Usd,
+      price1_usd: figures.price1Usd,
+      tvl_usd: usd(figures.tvlUsd),
+      fees_usd: formatUsd(feesUsd),
+      incentive_usd_per_day: usd(incentiveUsd)!,
+      rflr_usd_per_day: usd(figures.rflrUsdPerDay),
+      fee_apr: figures.feeApr,
+      incentive_apr: figures.incentiveApr,
+      rflr_apr: figures.rflrApr,
+      total_apr: figures.totalApr,
+      reason: figures.reason,
     };
   });
 }

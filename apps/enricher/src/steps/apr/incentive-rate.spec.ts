@@ -11,7 +11,7 @@ describe('incentive USD on a day', () => {
   const ended: IncentiveProgramme = { start: JAN10 - 10 * D, end: JAN10, isActive: false, rewardUsdPerDay: usd(40n) };
   const later: IncentiveProgramme = { start: JAN10 + D, end: null, isActive: true, rewardUsdPerDay: usd(7n) };
 
-  it('counts the programmes running that day by their dates, not by today\'s isActive', () => {
+  it("counts the programmes running that day by their dates, not by today's isActive", () => {
     expect(incentiveUsdOnDay([running, ended, later], JAN10 - D)).toEqual(usd(140n)); // the ended one still ran then
     expect(incentiveUsdOnDay([running, ended, later], JAN10)).toEqual(usd(100n)); // it ended at midnight
     expect(incentiveUsdOnDay([running, ended, later], JAN10 + D)).toEqual(usd(107n));
@@ -28,7 +28,7 @@ describe('incentive USD on a day', () => {
 });
 
 describe('rFLR of a day', () => {
-  it('spreads the month\'s allocation evenly over the month\'s days', () => {
+  it("spreads the month's allocation evenly over the month's days", () => {
     expect(daysInMonth(JAN10)).toBe(31);
     expect(daysInMonth(Date.UTC(2028, 1, 29) / 1000)).toBe(29);
     expect(monthStartOf(JAN10)).toBe('2026-01-01');

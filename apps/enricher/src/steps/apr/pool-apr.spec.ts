@@ -21,8 +21,15 @@ const pool: AprInputs = {
 describe('pool APR, hand-worked', () => {
   it('without incentives: fee APR = 10 × 365 / 20 000 = 18.25 %', () => {
     expect(poolApr(pool)).toEqual({
-      price0Usd: 1, price1Usd: 0.02, tvlUsd: ratio(20_000n), rflrUsdPerDay: ratio(0n),
-      feeApr: 0.1825, incentiveApr: 0, rflrApr: 0, totalApr: 0.1825, reason: null,
+      price0Usd: 1,
+      price1Usd: 0.02,
+      tvlUsd: ratio(20_000n),
+      rflrUsdPerDay: ratio(0n),
+      feeApr: 0.1825,
+      incentiveApr: 0,
+      rflrApr: 0,
+      totalApr: 0.1825,
+      reason: null,
     });
   });
 
@@ -38,7 +45,14 @@ describe('pool APR, hand-worked', () => {
 
   it('gives no APR but a reason when the pool holds nothing (no division by zero)', () => {
     const empty = { ...pool, token0: { ...pool.token0, balance: 0n }, token1: { ...pool.token1, balance: 0n }, rflrRawPerDay: ratio(5n) };
-    expect(poolApr(empty)).toMatchObject({ tvlUsd: ratio(0n), feeApr: null, incentiveApr: null, rflrApr: null, totalApr: null, reason: 'no TVL: the pool holds nothing of value at the day end' });
+    expect(poolApr(empty)).toMatchObject({
+      tvlUsd: ratio(0n),
+      feeApr: null,
+      incentiveApr: null,
+      rflrApr: null,
+      totalApr: null,
+      reason: 'no TVL: the pool holds nothing of value at the day end',
+    });
   });
 
   it('gives no APR when a held token has no price, but ignores the price of a token it does not hold', () => {

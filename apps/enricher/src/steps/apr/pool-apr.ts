@@ -47,10 +47,23 @@ const annualised = (usdPerDay: Ratio, tvl: Ratio) => ratioToNumber(divRatio(mulR
  * or no TVL → no APR (NULLs) with the reason, never a division by zero.
  */
 export function poolApr(x: AprInputs): AprFigures {
-  const none: AprFigures = { price0Usd: null, price1Usd: null, tvlUsd: null, rflrUsdPerDay: null, feeApr: null, incentiveApr: null, rflrApr: null, totalApr: null, reason: null };
+  const none: AprFigures = {
+    price0Usd: null,
+    price1Usd: null,
+    tvlUsd: null,
+    rflrUsdPerDay: null,
+    feeApr: null,
+    incentiveApr: null,
+    rflrApr: null,
+    totalApr: null,
+    reason: null,
+  };
   const values: Ratio[] = [];
   const prices: (number | null)[] = [];
-  for (const [name, t] of [['token0', x.token0], ['token1', x.token1]] as const) {
+  for (const [name, t] of [
+    ['token0', x.token0],
+    ['token1', x.token1],
+  ] as const) {
     if (t.balance < 0n) return { ...none, reason: `${name} balance is negative (${t.balance}): the pool's events are incomplete` };
     prices.push(t.price.ok ? ratioToNumber(t.price.usdPerToken) : null);
     if (t.balance === 0n) continue; // nothing held: its price does not matter

@@ -24,8 +24,23 @@ export interface CollectFeeRow {
 }
 
 const COLUMNS = [
-  'id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'collected0', 'collected1', 'principal0', 'principal1',
-  'fee0', 'fee1', 'price0_usd', 'price1_usd', 'usd_value', 'fee_usd_value', 'price_via',
+  'id',
+  'position_manager',
+  'token_id',
+  'pool',
+  'block_number',
+  'log_index',
+  'collected0',
+  'collected1',
+  'principal0',
+  'principal1',
+  'fee0',
+  'fee1',
+  'price0_usd',
+  'price1_usd',
+  'usd_value',
+  'fee_usd_value',
+  'price_via',
 ] as const;
 
 /** The SQL of fees USD: positions' decrease/collect history in, `collect_fee` and COLLECT rows' usdValue out. */
@@ -53,7 +68,14 @@ export class CollectFeeRepository {
     for (const r of rows) {
       const key = positionKey(r.position_manager, r.token_id);
       if (!out.has(key)) out.set(key, []);
-      out.get(key)!.push({ id: r.id, blockNumber: r.block_number, logIndex: r.log_index, eventType: r.event_type, amount0: BigInt(r.amount0), amount1: BigInt(r.amount1) });
+      out.get(key)!.push({
+        id: r.id,
+        blockNumber: r.block_number,
+        logIndex: r.log_index,
+        eventType: r.event_type,
+        amount0: BigInt(r.amount0),
+        amount1: BigInt(r.amount1),
+      });
     }
     return out;
   }

@@ -19,7 +19,13 @@ describe('the USD value of a collect', () => {
   });
 
   it('gives the pricing reason instead of guessing a price or decimals', () => {
-    expect(valueCollect(split, usdt, { ...wflr, price: { ok: false, reason: 'no pool pairs 0xt with x' } })).toEqual({ ok: false, reason: 'token1: no pool pairs 0xt with x' });
-    expect(valueCollect(split, { ...usdt, decimals: { ok: false, reason: 'decimals of 0xu unknown' } }, wflr)).toEqual({ ok: false, reason: 'token0: decimals of 0xu unknown' });
+    expect(valueCollect(split, usdt, { ...wflr, price: { ok: false, reason: 'no pool pairs 0xt with x' } })).toEqual({
+      ok: false,
+      reason: 'token1: no pool pairs 0xt with x',
+    });
+    expect(valueCollect(split, { ...usdt, decimals: { ok: false, reason: 'decimals of 0xu unknown' } }, wflr)).toEqual({
+      ok: false,
+      reason: 'token0: decimals of 0xu unknown',
+    });
   });
 });

@@ -23,15 +23,18 @@ export interface CollectValue {
  * why there is none (a token without a price or decimals — never priced as $1 or 18 decimals).
  */
 export function valueCollect(split: CollectSplit, token0: PricedToken, token1: PricedToken): { ok: true; value: CollectValue } | { ok: false; reason: string } {
-  for (const [name, t] of [['token0', token0], ['token1', token1]] as const) {
+  for (const [name, t] of [
+    ['token0', token0],
+    ['token1', token1],
+  ] as const) {
     if (!t.decimals.ok) return { ok: false, reason: `${name}: ${t.decimals.reason}` };
     if (!t.price.ok) return { ok: false, reason: `${name}: ${t.price.reason}` };
   }
   // Narrowed above; TypeScript does not carry it through the loop.
   const d0 = (token0.decimals as { decimals: number }).decimals;
   const d1 = (token1.decimals as { decimals: number }).decimals;
-  const p0 = (token0.price as { usdPerToken: Ratio; via: string[] });
-  const p1 = (token1.price as { usdPerToken: Ratio; via: string[] });
+  const p0 = token0.price as { usdPerToken: Ratio; via: string[] };
+  const p1 = token1.price as { usdPerToken: Ratio; via: string[] };
   const usd = (a0: bigint, a1: bigint) =>
     usdValueFraction([
       { amount: a0, decimals: d0, price: p0.usdPerToken },

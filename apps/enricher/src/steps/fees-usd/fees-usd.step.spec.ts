@@ -8,15 +8,44 @@ const E18 = 10n ** 18n;
 const step = new FeesUsdStep(null as never, null as never, null as never);
 
 const event = (id: string, eventType: string, blockNumber: number, amount0: string | null, amount1: string | null): AttributedPositionEventRecord => ({
-  id, tokenId: '9', pool: '0xpool', blockNumber, txHash: '0xt', logIndex: 0, timestamp: 1_700_000_000 + blockNumber, eventType,
-  sender: null, owner: null, recipient: null, tickLower: null, tickUpper: null, tick: null, liquidityDelta: null, amount0, amount1,
-  sqrtPriceX96: null, price1Per0: null, usdValue: null, metadata: null,
-  positionManager: '0xMgr', dex: 'enosys', token0: '0xusdt', token1: '0xwflr', fee: 3000, positionTickLower: -60, positionTickUpper: 60,
+  id,
+  tokenId: '9',
+  pool: '0xpool',
+  blockNumber,
+  txHash: '0xt',
+  logIndex: 0,
+  timestamp: 1_700_000_000 + blockNumber,
+  eventType,
+  sender: null,
+  owner: null,
+  recipient: null,
+  tickLower: null,
+  tickUpper: null,
+  tick: null,
+  liquidityDelta: null,
+  amount0,
+  amount1,
+  sqrtPriceX96: null,
+  price1Per0: null,
+  usdValue: null,
+  metadata: null,
+  positionManager: '0xMgr',
+  dex: 'enosys',
+  token0: '0xusdt',
+  token1: '0xwflr',
+  fee: 3000,
+  positionTickLower: -60,
+  positionTickUpper: 60,
 });
 const usdt: PriceResult = { ok: true, usdPerToken: ratio(1n), via: [] };
 const wflr: PriceResult = { ok: true, usdPerToken: ratio(1n, 2n), via: ['0xp'] };
 const collect = (offset: string, e: AttributedPositionEventRecord, price1: PriceResult = wflr): CollectFact => ({
-  offset, event: e, decimals0: { ok: true, decimals: 6 }, decimals1: { ok: true, decimals: 18 }, price0: usdt, price1,
+  offset,
+  event: e,
+  decimals0: { ok: true, decimals: 6 },
+  decimals1: { ok: true, decimals: 18 },
+  price0: usdt,
+  price1,
 });
 
 describe('FeesUsdStep', () => {
@@ -41,12 +70,28 @@ describe('FeesUsdStep', () => {
       events: [mint, d2, c1, c2],
       histories: new Map([['0xmgr:9', [stored]]]),
     });
-    expect(out.rows).toEqual([{
-      id: 'c1', position_manager: '0xMgr', token_id: '9', pool: '0xpool', block_number: 12, log_index: 0,
-      collected0: '3000000', collected1: (2n * E18).toString(), principal0: '1500000', principal1: E18.toString(), fee0: '1500000', fee1: E18.toString(),
-      // 3·$1 + 2·$0.5 = $4; fees 1.5·$1 + 1·$0.5 = $2.
-      price0_usd: 1, price1_usd: 0.5, usd_value: 4, fee_usd_value: 2, price_via: 'usd|0xp',
-    }]);
+    expect(out.rows).toEqual([
+      {
+        id: 'c1',
+        position_manager: '0xMgr',
+        token_id: '9',
+        pool: '0xpool',
+        block_number: 12,
+        log_index: 0,
+        collected0: '3000000',
+        collected1: (2n * E18).toString(),
+        principal0: '1500000',
+        principal1: E18.toString(),
+        fee0: '1500000',
+        fee1: E18.toString(),
+        // 3·$1 + 2·$0.5 = $4; fees 1.5·$1 + 1·$0.5 = $2.
+        price0_usd: 1,
+        price1_usd: 0.5,
+        usd_value: 4,
+        fee_usd_value: 2,
+        price_via: 'usd|0xp',
+      },
+    ]);
     expect(out.rejections).toEqual([{ offset: '4', reason: 'cannot price COLLECT c2: token1: no pool pairs 0xwflr with a stablecoin' }]);
   });
 

@@ -47,7 +47,8 @@ export class FeesUsdStep implements EnrichmentStep<AttributedPositionEventRecord
 
   screen(e: AttributedPositionEventRecord): string | undefined {
     if (e.eventType !== 'COLLECT') return undefined;
-    if (!RAW_AMOUNT.test(e.amount0 ?? '') || !RAW_AMOUNT.test(e.amount1 ?? '')) return `COLLECT ${e.id} has no raw amounts (amount0 ${e.amount0}, amount1 ${e.amount1})`;
+    if (!RAW_AMOUNT.test(e.amount0 ?? '') || !RAW_AMOUNT.test(e.amount1 ?? ''))
+      return `COLLECT ${e.id} has no raw amounts (amount0 ${e.amount0}, amount1 ${e.amount1})`;
     return undefined;
   }
 
@@ -62,12 +63,20 @@ export class FeesUsdStep implements EnrichmentStep<AttributedPositionEventRecord
 
     const requests: UsdPriceRequest[] = collects.flatMap(({ value: e }) => {
       const at = { blockNumber: e.blockNumber, logIndex: e.logIndex };
-      return [{ token: e.token0, at }, { token: e.token1, at }];
+      return [
+        { token: e.token0, at },
+        { token: e.token1, at },
+      ];
     });
     const [directory, prices] = await Promise.all([this.directory.directory(), this.prices.pricesUsd(requests)]);
     return {
       collects: collects.map(({ offset, value: e }, i) => ({
-        offset, event: e, decimals0: directory.decimalsOf(e.token0), decimals1: directory.decimalsOf(e.token1), price0: prices[2 * i], price1: prices[2 * i + 1],
+        offset,
+        event: e,
+        decimals0: directory.decimalsOf(e.token0),
+        decimals1: directory.decimalsOf(e.token1),
+        price0: prices[2 * i],
+        price1: prices[2 * i + 1],
       })),
       events,
       histories,
@@ -96,10 +105,23 @@ export class FeesUsdStep implements EnrichmentStep<AttributedPositionEventRecord
       }
       const v = priced.value;
       rows.push({
-        id: e.id, position_manager: e.positionManager, token_id: e.tokenId, pool: e.pool, block_number: e.blockNumber, log_index: e.logIndex,
-        collected0: split.collected0.toString(), collected1: split.collected1.toString(), principal0: split.principal0.toString(),
-        principal1: split.principal1.toString(), fee0: split.fee0.toString(), fee1: split.fee1.toString(),
-        price0_usd: v.price0Usd, price1_usd: v.price1Usd, usd_value: v.usdValue, fee_usd_value: v.feeUsdValue, price_via: v.priceVia,
+        id: e.id,
+        position_manager: e.positionManager,
+        token_id: e.tokenId,
+        pool: e.pool,
+        block_number: e.blockNumber,
+        log_index: e.logIndex,
+        collected0: split.collected0.toString(),
+        collected1: split.collected1.toString(),
+        principal0: split.principal0.toString(),
+        principal1: split.principal1.toString(),
+        fee0: split.fee0.toString(),
+        fee1: split.fee1.toString(),
+        price0_usd: v.price0Usd,
+        price1_usd: v.price1Usd,
+        usd_value: v.usdValue,
+        fee_usd_value: v.feeUsdValue,
+        price_via: v.priceVia,
       });
     }
     return { rows, rejections };
@@ -107,7 +129,14 @@ export class FeesUsdStep implements EnrichmentStep<AttributedPositionEventRecord
 }
 
 function owedEvent(e: AttributedPositionEventRecord): OwedEvent {
-  return { id: e.id, blockNumber: e.blockNumber, logIndex: e.logIndex, eventType: e.eventType, amount0: BigInt(e.amount0 ?? 0), amount1: BigInt(e.amount1 ?? 0) };
+  return {
+    id: e.id,
+    blockNumber: e.blockNumber,
+    logIndex: e.logIndex,
+    eventType: e.eventType,
+    amount0: BigInt(e.amount0 ?? 0),
+    amount1: BigInt(e.amount1 ?? 0),
+  };
 }
 
 function uniquePositions(events: AttributedPositionEventRecord[]): { positionManager: string; tokenId: string }[] {

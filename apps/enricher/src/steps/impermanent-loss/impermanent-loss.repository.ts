@@ -11,8 +11,23 @@ export interface HistoryRequest {
 }
 
 const COLUMNS = [
-  'id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'liquidity', 'amount0', 'amount1', 'net_deposit0', 'net_deposit1',
-  'price0_usd', 'price1_usd', 'value_position_usd', 'value_hodl_usd', 'il_usd', 'il_pct',
+  'id',
+  'position_manager',
+  'token_id',
+  'pool',
+  'block_number',
+  'log_index',
+  'liquidity',
+  'amount0',
+  'amount1',
+  'net_deposit0',
+  'net_deposit1',
+  'price0_usd',
+  'price1_usd',
+  'value_position_usd',
+  'value_hodl_usd',
+  'il_usd',
+  'il_pct',
 ] as const;
 
 /** The SQL of impermanent loss: positions' histories from attributed_event, and the result table. */
@@ -41,7 +56,15 @@ export class ImpermanentLossRepository {
     for (const r of rows) {
       const key = `${r.position_manager}:${r.token_id}`;
       const list = out.get(key) ?? [];
-      list.push({ id: r.id, blockNumber: r.block_number, logIndex: r.log_index, eventType: r.event_type, liquidityDelta: r.liquidity_delta, amount0: r.amount0, amount1: r.amount1 });
+      list.push({
+        id: r.id,
+        blockNumber: r.block_number,
+        logIndex: r.log_index,
+        eventType: r.event_type,
+        liquidityDelta: r.liquidity_delta,
+        amount0: r.amount0,
+        amount1: r.amount1,
+      });
       out.set(key, list);
     }
     return out;

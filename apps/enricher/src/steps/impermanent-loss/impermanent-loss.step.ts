@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Computed, EnrichmentStep, IncomingRecord, Rejection } from '@lib/consumer';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
-import { PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, type ChainPoint, type DecimalsLookup, type PoolState, type PriceResult, type UsdPriceRequest } from '@lib/pricing';
+import {
+  PoolDirectoryRepository,
+  PoolPriceSource,
+  PoolStateRepository,
+  type ChainPoint,
+  type DecimalsLookup,
+  type PoolState,
+  type PriceResult,
+  type UsdPriceRequest,
+} from '@lib/pricing';
 import { foldPrincipal, impermanentLossRow, positionKey, type ImpermanentLossRow, type PositionHistoryEvent } from '@lib/position';
 import { ImpermanentLossRepository, type HistoryRequest } from './impermanent-loss.repository';
 
@@ -58,12 +67,21 @@ export class ImpermanentLossStep implements EnrichmentStep<AttributedPositionEve
     const [directory, poolStates, prices] = await Promise.all([
       this.directory.directory(),
       this.states.statesAsOf(records.map(({ value: e }) => ({ pool: e.pool, at: pointOf(e) }))),
-      this.prices.pricesUsd(records.flatMap(({ value: e }): UsdPriceRequest[] => [{ token: e.token0, at: pointOf(e) }, { token: e.token1, at: pointOf(e) }])),
+      this.prices.pricesUsd(
+        records.flatMap(({ value: e }): UsdPriceRequest[] => [
+          { token: e.token0, at: pointOf(e) },
+          { token: e.token1, at: pointOf(e) },
+        ]),
+      ),
     ]);
     const events = records.map(({ offset, value: e }, i) => ({
-      offset, event: e, poolPrice: poolStates[i],
-      decimals0: directory.decimalsOf(e.token0), decimals1: directory.decimalsOf(e.token1),
-      price0: prices[2 * i], price1: prices[2 * i + 1],
+      offset,
+      event: e,
+      poolPrice: poolStates[i],
+      decimals0: directory.decimalsOf(e.token0),
+      decimals1: directory.decimalsOf(e.token1),
+      price0: prices[2 * i],
+      price1: prices[2 * i + 1],
     }));
     return { events, histories };
   }
@@ -88,7 +106,16 @@ export class ImpermanentLossStep implements EnrichmentStep<AttributedPositionEve
         continue;
       }
       const out = impermanentLossRow({
-        event: { id: e.id, positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, pool: e.pool, blockNumber: e.blockNumber, logIndex: e.logIndex, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper },
+        event: {
+          id: e.id,
+          positionManager: e.positionManager.toLowerCase(),
+          tokenId: e.tokenId,
+          pool: e.pool,
+          blockNumber: e.blockNumber,
+          logIndex: e.logIndex,
+          tickLower: e.positionTickLower,
+          tickUpper: e.positionTickUpper,
+        },
         principal: state,
         poolPrice,
         decimals0,
@@ -104,5 +131,13 @@ export class ImpermanentLossStep implements EnrichmentStep<AttributedPositionEve
 }
 
 function historyEventOf(e: AttributedPositionEventRecord): PositionHistoryEvent {
-  return { id: e.id, blockNumber: e.blockNumber, logIndex: e.logIndex, eventType: e.eventType, liquidityDelta: e.liquidityDelta, amount0: e.amount0, amount1: e.amount1 };
+  return {
+    id: e.id,
+    blockNumber: e.blockNumber,
+    logIndex: e.logIndex,
+    eventType: e.eventType,
+    liquidityDelta: e.liquidityDelta,
+    amount0: e.amount0,
+    amount1: e.amount1,
+  };
 }

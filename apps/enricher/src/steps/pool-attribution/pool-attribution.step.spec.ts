@@ -7,13 +7,40 @@ const step = new PoolAttributionStep(null as never, null as never);
 
 const M = '0xmgr';
 const event = (id: string, tokenId: string): PositionEventRecord => ({
-  id, tokenId, pool: 'unknown', blockNumber: 10, txHash: '0xt', logIndex: 1, timestamp: 1_700_000_000, eventType: 'COLLECT',
-  sender: null, owner: null, recipient: '0xr', tickLower: null, tickUpper: null, tick: null, liquidityDelta: null, amount0: '5', amount1: '6',
-  sqrtPriceX96: null, price1Per0: null, usdValue: null, metadata: null,
+  id,
+  tokenId,
+  pool: 'unknown',
+  blockNumber: 10,
+  txHash: '0xt',
+  logIndex: 1,
+  timestamp: 1_700_000_000,
+  eventType: 'COLLECT',
+  sender: null,
+  owner: null,
+  recipient: '0xr',
+  tickLower: null,
+  tickUpper: null,
+  tick: null,
+  liquidityDelta: null,
+  amount0: '5',
+  amount1: '6',
+  sqrtPriceX96: null,
+  price1Per0: null,
+  usdValue: null,
+  metadata: null,
 });
 const located = (offset: string, id: string, tokenId: string): LocatedRecord => ({ offset, event: event(id, tokenId), manager: M, dex: 'from-metadata' });
 const position = (tokenId: string, pool: string, source: AttributedPosition['source']): AttributedPosition => ({
-  positionManager: M, tokenId, dex: 'enosys', pool, token0: '0xt0', token1: '0xt1', fee: 500, tickLower: -10, tickUpper: 20, source,
+  positionManager: M,
+  tokenId,
+  dex: 'enosys',
+  pool,
+  token0: '0xt0',
+  token1: '0xt1',
+  fee: 500,
+  tickLower: -10,
+  tickUpper: 20,
+  source,
 });
 
 describe('PoolAttributionStep.compute', () => {
@@ -41,7 +68,15 @@ describe('PoolAttributionStep.compute', () => {
     ]);
     // The event takes the position's pool, DEX (the registry's, not the record's), tokens, fee and range.
     const attributed = (e: PositionEventRecord, pool: string) => ({
-      ...e, pool, positionManager: M, dex: 'enosys', token0: '0xt0', token1: '0xt1', fee: 500, positionTickLower: -10, positionTickUpper: 20,
+      ...e,
+      pool,
+      positionManager: M,
+      dex: 'enosys',
+      token0: '0xt0',
+      token1: '0xt1',
+      fee: 500,
+      positionTickLower: -10,
+      positionTickUpper: 20,
     });
     expect(out.rows).toEqual([
       { event: attributed(event('e1', '5'), '0xpoola') },

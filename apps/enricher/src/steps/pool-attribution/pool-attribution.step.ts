@@ -75,7 +75,8 @@ export class PoolAttributionStep implements EnrichmentStep<PositionEventRecord, 
 
   compute({ records, known, fresh, failed }: PoolAttributionFacts): Computed<AttributionRow> {
     const rejections: Rejection[] = [];
-    for (const l of records) if ('unattributable' in l) rejections.push({ offset: l.offset, reason: `PositionEvent ${l.event.id}: cannot attribute: ${l.unattributable}` });
+    for (const l of records)
+      if ('unattributable' in l) rejections.push({ offset: l.offset, reason: `PositionEvent ${l.event.id}: cannot attribute: ${l.unattributable}` });
 
     const rows: AttributionRow[] = [];
     const output: OutputMessage[] = [];

@@ -24,8 +24,16 @@ export class PositionRegistryRepository {
     );
     for (const r of rows) {
       const p: AttributedPosition = {
-        positionManager: r.position_manager, tokenId: r.token_id, dex: r.dex, pool: r.pool, token0: r.token0, token1: r.token1,
-        fee: r.fee, tickLower: r.tick_lower, tickUpper: r.tick_upper, source: r.source,
+        positionManager: r.position_manager,
+        tokenId: r.token_id,
+        dex: r.dex,
+        pool: r.pool,
+        token0: r.token0,
+        token1: r.token1,
+        fee: r.fee,
+        tickLower: r.tick_lower,
+        tickUpper: r.tick_upper,
+        source: r.source,
       };
       out.set(positionKey(p.positionManager, p.tokenId), p);
     }
@@ -48,19 +56,53 @@ export class PositionRegistryRepository {
       conflict: ['position_manager', 'token_id'],
       update: 'nothing',
       rows: positions.map((p) => ({
-        position_manager: p.positionManager, token_id: p.tokenId, dex: p.dex, pool: p.pool, token0: p.token0, token1: p.token1,
-        fee: p.fee, tick_lower: p.tickLower, tick_upper: p.tickUpper, source: p.source,
+        position_manager: p.positionManager,
+        token_id: p.tokenId,
+        dex: p.dex,
+        pool: p.pool,
+        token0: p.token0,
+        token1: p.token1,
+        fee: p.fee,
+        tick_lower: p.tickLower,
+        tick_upper: p.tickUpper,
+        source: p.source,
       })),
     });
     await upsertRows(client, {
       table: 'attributed_event',
-      columns: ['id', 'position_manager', 'token_id', 'dex', 'pool', 'block_number', 'log_index', 'timestamp', 'event_type', 'liquidity_delta', 'amount0', 'amount1', 'recipient', 'owner'],
+      columns: [
+        'id',
+        'position_manager',
+        'token_id',
+        'dex',
+        'pool',
+        'block_number',
+        'log_index',
+        'timestamp',
+        'event_type',
+        'liquidity_delta',
+        'amount0',
+        'amount1',
+        'recipient',
+        'owner',
+      ],
       conflict: ['id'],
       update: 'all',
       rows: events.map((e) => ({
-        id: e.id, position_manager: e.positionManager, token_id: e.tokenId, dex: e.dex, pool: e.pool, block_number: e.blockNumber,
-        log_index: e.logIndex, timestamp: e.timestamp, event_type: e.eventType, liquidity_delta: e.liquidityDelta, amount0: e.amount0,
-        amount1: e.amount1, recipient: e.recipient, owner: e.owner,
+        id: e.id,
+        position_manager: e.positionManager,
+        token_id: e.tokenId,
+        dex: e.dex,
+        pool: e.pool,
+        block_number: e.blockNumber,
+        log_index: e.logIndex,
+        timestamp: e.timestamp,
+        event_type: e.eventType,
+        liquidity_delta: e.liquidityDelta,
+        amount0: e.amount0,
+        amount1: e.amount1,
+        recipient: e.recipient,
+        owner: e.owner,
       })),
     });
     if (eventPools.length > 0) {

@@ -24,7 +24,11 @@ const ZERO = '0x0000000000000000000000000000000000000000';
  * Every answer is immutable, so receipts, factories and pool tokens are cached.
  */
 export class PositionResolver {
-  readonly receipt = memoize((hash: string) => this.client.getTransactionReceipt({ hash: hash as Hex }), (h) => h, { maxEntries: 20_000, name: 'receipt' });
+  readonly receipt = memoize(
+    (hash: string) => this.client.getTransactionReceipt({ hash: hash as Hex }),
+    (h) => h,
+    { maxEntries: 20_000, name: 'receipt' },
+  );
   private readonly factoryOf = memoize(
     (manager: string) => this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'factory' }),
     (m) => m,
@@ -32,7 +36,12 @@ export class PositionResolver {
   );
   private readonly poolOf = memoize(
     (factory: string, token0: string, token1: string, fee: number) =>
-      this.client.readContract({ address: factory as Address, abi: uniswapV3FactoryAbi, functionName: 'getPool', args: [token0 as Address, token1 as Address, fee] }),
+      this.client.readContract({
+        address: factory as Address,
+        abi: uniswapV3FactoryAbi,
+        functionName: 'getPool',
+        args: [token0 as Address, token1 as Address, fee],
+      }),
     (f, a, b, fee) => `${f}:${a}:${b}:${fee}`,
     { name: 'factory-pool' },
   );
@@ -80,7 +89,18 @@ export class PositionResolver {
       const factory = await this.factoryOf(manager);
       const pool = await this.poolOf(factory, p.token0, p.token1, p.fee);
       if (pool === ZERO) throw new UnattributableError(`factory ${factory} has no pool for ${p.token0}/${p.token1}/${p.fee}`);
-      return { positionManager: manager, tokenId: e.tokenId, dex, pool: pool.toLowerCase(), token0: p.token0.toLowerCase(), token1: p.token1.toLowerCase(), fee: p.fee, tickLower: p.tickLower, tickUpper: p.tickUpper, source: 'positions' };
+      return {
+        positionManager: manager,
+        tokenId: e.tokenId,
+        dex,
+        pool: pool.toLowerCase(),
+        token0: p.token0.toLowerCase(),
+        token1: p.token1.toLowerCase(),
+        fee: p.fee,
+        tickLower: p.tickLower,
+        tickUpper: p.tickUpper,
+        source: 'positions',
+      };
     }
     return this.fromMintLog(e, manager, dex);
   }
@@ -88,7 +108,13 @@ export class PositionResolver {
   private async positionsAt(manager: string, tokenId: bigint, block: number) {
     this.rpcCalls++;
     try {
-      const r = await this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'positions', args: [tokenId], blockNumber: BigInt(block) });
+      const r = await this.client.readContract({
+        address: manager as Address,
+        abi: nonfungiblePositionManagerAbi,
+        functionName: 'positions',
+        args: [tokenId],
+        blockNumber: BigInt(block),
+      });
       return { token0: r[2], token1: r[3], fee: Number(r[4]), tickLower: Number(r[5]), tickUpper: Number(r[6]) };
     } catch (err) {
       // "Invalid token ID": the position does not exist at that block ("no data": the manager is no contract there).
@@ -101,7 +127,9 @@ export class PositionResolver {
   /** The pool Mint log the manager caused in the event's transaction, nearest before the event's log. */
   private async fromMintLog(e: PositionEventRecord, manager: string, dex: string): Promise<AttributedPosition> {
     if (e.eventType !== 'MINT' && e.eventType !== 'INCREASE') {
-      throw new UnattributableError(`position ${manager}:${e.tokenId} is not in positions() at block ${e.blockNumber} or the block before, and a ${e.eventType} has no pool Mint log`);
+      throw new UnattributableError(
+        `position ${manager}:${e.tokenId} is not in positions() at block ${e.blockNumber} or the block before, and a ${e.eventType} has no pool Mint log`,
+      );
     }
     const receipt = await this.countedReceipt(e);
     const mint = mintLogBefore(receipt, e.logIndex, manager);
@@ -111,7 +139,18 @@ export class PositionResolver {
     const factory = await this.factoryOf(manager);
     const expected = await this.poolOf(factory, tokens.token0, tokens.token1, tokens.fee);
     if (expected.toLowerCase() !== mint.pool) throw new UnattributableError(`Mint log's pool ${mint.pool} is not the factory's pool ${expected}`);
-    return { positionManager: manager, tokenId: e.tokenId, dex, pool: mint.pool, token0: tokens.token0.toLowerCase(), token1: tokens.token1.toLowerCase(), fee: tokens.fee, tickLower: mint.tickLower, tickUpper: mint.tickUpper, source: 'mint-log' };
+    return {
+      positionManager: manager,
+      tokenId: e.tokenId,
+      dex,
+      pool: mint.pool,
+      token0: tokens.token0.toLowerCase(),
+      token1: tokens.token1.toLowerCase(),
+      fee: tokens.fee,
+      tickLower: mint.tickLower,
+      tickUpper: mint.tickUpper,
+      source: 'mint-log',
+    };
   }
 
   /** The event's transaction receipt; a transaction the chain does not have, though it is past the event's block, cannot be attributed. */
@@ -130,7 +169,11 @@ export class PositionResolver {
   }
 }
 
-export function mintLogBefore(receipt: TransactionReceipt, logIndex: number, manager: string): { pool: string; tickLower: number; tickUpper: number } | undefined {
+export function mintLogBefore(
+  receipt: TransactionReceipt,
+  logIndex: number,
+  manager: string,
+): { pool: string; tickLower: number; tickUpper: number } | undefined {
   const owner = getAddress(manager);
   let found: { pool: string; tickLower: number; tickUpper: number } | undefined;
   for (const log of receipt.logs) {

@@ -39,15 +39,26 @@ describe('hourly and rolling 24h volume', () => {
   it('gives zero rows to hours whose window is empty, and the same rows in any fact order', () => {
     const facts = [swap(0, 7n), swap(0, 8n), swap(30, 1n)];
     const rows = hourlyVolumes(facts, [at(23), at(24), at(29), at(30)]);
-    expect(rows.map((r) => [r.volume24hUsd, r.swaps24h])).toEqual([[15n, 2], [0n, 0], [0n, 0], [1n, 1]]);
+    expect(rows.map((r) => [r.volume24hUsd, r.swaps24h])).toEqual([
+      [15n, 2],
+      [0n, 0],
+      [0n, 0],
+      [1n, 1],
+    ]);
     expect(hourlyVolumes([...facts].reverse(), [at(23), at(24), at(29), at(30)])).toEqual(rows);
   });
 
   it('has the 24h figure equal to the sum of the 24 hourly figures', () => {
     const facts = Array.from({ length: 60 }, (_, i) => swap(i % 37, BigInt(i * 13 + 1)));
     const hours = hoursAffectedBy(facts.map((f) => f.hourStart));
-    const rows = hourlyVolumes(facts, hours.map((h) => h));
-    const allHours = hourlyVolumes(facts, Array.from({ length: 120 }, (_, i) => at(i - 30)));
+    const rows = hourlyVolumes(
+      facts,
+      hours.map((h) => h),
+    );
+    const allHours = hourlyVolumes(
+      facts,
+      Array.from({ length: 120 }, (_, i) => at(i - 30)),
+    );
     const byHour = new Map(allHours.map((r) => [r.hourStart, r.volumeUsd]));
     for (const r of rows) {
       let sum = 0n;

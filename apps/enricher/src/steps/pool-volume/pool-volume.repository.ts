@@ -19,7 +19,20 @@ export interface SwapVolumeRow {
   price_via: string;
 }
 
-const SWAP_COLUMNS = ['id', 'pool', 'block_number', 'log_index', 'timestamp', 'hour_start', 'token_in', 'amount_in', 'price_usd', 'volume_usd', 'fees_usd', 'price_via'] as const;
+const SWAP_COLUMNS = [
+  'id',
+  'pool',
+  'block_number',
+  'log_index',
+  'timestamp',
+  'hour_start',
+  'token_in',
+  'amount_in',
+  'price_usd',
+  'volume_usd',
+  'fees_usd',
+  'price_via',
+] as const;
 const HOURLY_COLUMNS = ['pool', 'hour_start', 'volume_usd', 'volume_24h_usd', 'fees_usd', 'fees_24h_usd', 'swaps', 'swaps_24h'] as const;
 
 export interface PoolFacts {
@@ -36,7 +49,10 @@ export class PoolVolumeRepository {
 
   /** Tokens and fee tier of the pools, from "Pool" (lowercase addresses). */
   async pools(addresses: string[]): Promise<Map<string, PoolFacts>> {
-    const { rows } = await this.pool.query(`SELECT address, lower(token0) AS token0, lower(token1) AS token1, fee FROM "Pool" WHERE address = ANY($1::text[])`, [addresses]);
+    const { rows } = await this.pool.query(
+      `SELECT address, lower(token0) AS token0, lower(token1) AS token1, fee FROM "Pool" WHERE address = ANY($1::text[])`,
+      [addresses],
+    );
     return new Map(rows.map((r) => [r.address, { token0: r.token0, token1: r.token1, fee: r.fee }]));
   }
 

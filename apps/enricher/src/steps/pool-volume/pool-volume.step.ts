@@ -80,9 +80,17 @@ export class PoolVolumeStep implements EnrichmentStep<PoolEventRecord, SwapEvent
         continue;
       }
       rows.push({
-        id: e.id, pool: e.pool.toLowerCase(), block_number: e.blockNumber, log_index: e.logIndex, timestamp: e.timestamp,
-        hour_start: isoHour(hourOf(e.timestamp)), token_in: tokenIn, amount_in: s.input.amountIn.toString(),
-        price_usd: ratioToNumber(price.usdPerToken), volume_usd: formatUsd(valued.value.volumeUsd), fees_usd: formatUsd(valued.value.feesUsd),
+        id: e.id,
+        pool: e.pool.toLowerCase(),
+        block_number: e.blockNumber,
+        log_index: e.logIndex,
+        timestamp: e.timestamp,
+        hour_start: isoHour(hourOf(e.timestamp)),
+        token_in: tokenIn,
+        amount_in: s.input.amountIn.toString(),
+        price_usd: ratioToNumber(price.usdPerToken),
+        volume_usd: formatUsd(valued.value.volumeUsd),
+        fees_usd: formatUsd(valued.value.feesUsd),
         price_via: price.via.length === 0 ? 'usd' : price.via.join('>'),
       });
     }

@@ -2,7 +2,13 @@ import type { PositionHistoryEvent } from '@lib/position';
 import { collectedFees } from './collected-fees';
 
 const ev = (id: string, blockNumber: number, eventType: string, amount0: string | null, amount1: string | null): PositionHistoryEvent => ({
-  id, blockNumber, logIndex: 0, eventType, liquidityDelta: null, amount0, amount1,
+  id,
+  blockNumber,
+  logIndex: 0,
+  eventType,
+  liquidityDelta: null,
+  amount0,
+  amount1,
 });
 
 describe('collectedFees', () => {

@@ -6,7 +6,13 @@ const Q96 = 2n ** 96n;
 const E18 = 10n ** 18n;
 const DAY = 86_400;
 const ev = (id: string, blockNumber: number, eventType: string, liquidityDelta: string | null, amount0: string, amount1: string): PositionHistoryEvent => ({
-  id, blockNumber, logIndex: 0, eventType, liquidityDelta, amount0, amount1,
+  id,
+  blockNumber,
+  logIndex: 0,
+  eventType,
+  liquidityDelta,
+  amount0,
+  amount1,
 });
 
 const base: PositionHealthInputs = {
@@ -28,9 +34,17 @@ describe('positionHealthRow', () => {
     // Deposits stated as 0/0 would make HODL 0 and any principal a gain: no loss.
     const row = positionHealthRow(base);
     expect(row).toMatchObject({
-      position_manager: '0xm', token_id: '7', as_of: 100 * DAY, tick: 0,
-      window_seconds_in_range: 2 * DAY, window_seconds_open: 2 * DAY,
-      time_in_range_score: 100, edge_distance_score: 100, fees_vs_il_score: 100, score: 100, note: null,
+      position_manager: '0xm',
+      token_id: '7',
+      as_of: 100 * DAY,
+      tick: 0,
+      window_seconds_in_range: 2 * DAY,
+      window_seconds_open: 2 * DAY,
+      time_in_range_score: 100,
+      edge_distance_score: 100,
+      fees_vs_il_score: 100,
+      score: 100,
+      note: null,
     });
   });
 

@@ -61,14 +61,30 @@ export function positionHealthRow(x: PositionHealthInputs): PositionHealthRow {
   const tick = x.poolState?.tick ?? null;
   if (tick === null) notes.push(`pool ${p.pool} has no price before ${x.at.blockNumber}:${x.at.logIndex}`);
 
-  const window = windowTimeInRange({ openedAt: x.opening.timestamp, at: x.asOf, tickAtOpen: x.opening.tickAtOpen, changes: x.changes, tickLower: p.tickLower, tickUpper: p.tickUpper });
+  const window = windowTimeInRange({
+    openedAt: x.opening.timestamp,
+    at: x.asOf,
+    tickAtOpen: x.opening.tickAtOpen,
+    changes: x.changes,
+    tickLower: p.tickLower,
+    tickUpper: p.tickUpper,
+  });
   const edge = edgeDistanceScore(tick, p.tickLower, p.tickUpper);
 
   const states = foldPrincipal(x.history);
   const last = x.history.length === 0 ? undefined : [...x.history].sort((a, b) => b.blockNumber - a.blockNumber || b.logIndex - a.logIndex)[0];
   const principal = last ? states.get(last.id)! : ZERO;
   const il = impermanentLossRow({
-    event: { id: `${p.positionManager}:${p.tokenId}@${x.asOf}`, positionManager: p.positionManager, tokenId: p.tokenId, pool: p.pool, blockNumber: x.at.blockNumber, logIndex: x.at.logIndex, tickLower: p.tickLower, tickUpper: p.tickUpper },
+    event: {
+      id: `${p.positionManager}:${p.tokenId}@${x.asOf}`,
+      positionManager: p.positionManager,
+      tokenId: p.tokenId,
+      pool: p.pool,
+      blockNumber: x.at.blockNumber,
+      logIndex: x.at.logIndex,
+      tickLower: p.tickLower,
+      tickUpper: p.tickUpper,
+    },
     principal,
     poolPrice: x.poolState,
     decimals0: x.decimals0,

@@ -30,9 +30,22 @@ describe('PositionHealthStep', () => {
     expect(rejections ?? []).toEqual([]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      position_manager: '0xpm', token_id: '9', as_of: 100 * DAY, pool: '0xpool', block_number: 50, log_index: 3, tick: 300, tick_lower: -600, tick_upper: 600,
-      window_seconds_in_range: 5 * DAY, window_seconds_open: 5 * DAY, time_in_range_score: 100, edge_distance_score: 50,
-      fees_usd: null, il_usd: null, fees_vs_il_score: null,
+      position_manager: '0xpm',
+      token_id: '9',
+      as_of: 100 * DAY,
+      pool: '0xpool',
+      block_number: 50,
+      log_index: 3,
+      tick: 300,
+      tick_lower: -600,
+      tick_upper: 600,
+      window_seconds_in_range: 5 * DAY,
+      window_seconds_open: 5 * DAY,
+      time_in_range_score: 100,
+      edge_distance_score: 50,
+      fees_usd: null,
+      il_usd: null,
+      fees_vs_il_score: null,
     });
     expect(rows[0].score).toBeCloseTo(81.25, 9);
     expect(rows[0].note).toContain('no pool pairs 0xt1');
@@ -41,7 +54,15 @@ describe('PositionHealthStep', () => {
   it('compute: out of range from day 98 (3 of 5 days in: a = 60, b = 0), no loss (c = 100): score 0.5·60 + 0.2·100 = 50', () => {
     const out = { ...fact, poolState: { sqrtPriceX96: Q96, tick: 700 }, changes: [{ timestamp: 98 * DAY, tick: 700 }], price1: fact.price0 };
     const [row] = step.compute([out]).rows;
-    expect(row).toMatchObject({ tick: 700, window_seconds_in_range: 3 * DAY, window_seconds_open: 5 * DAY, time_in_range_score: 60, edge_distance_score: 0, fees_vs_il_score: 100, note: null });
+    expect(row).toMatchObject({
+      tick: 700,
+      window_seconds_in_range: 3 * DAY,
+      window_seconds_open: 5 * DAY,
+      time_in_range_score: 60,
+      edge_distance_score: 0,
+      fees_vs_il_score: 100,
+      note: null,
+    });
     expect(row.score).toBeCloseTo(50, 9);
   });
 

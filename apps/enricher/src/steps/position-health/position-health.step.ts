@@ -67,7 +67,15 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
   load(records: IncomingRecord<AttributedPositionEventRecord>[]): Promise<PositionHealthInputs[]> {
     return this.facts(
       records.map(({ value: e }) => {
-        const position = { positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, pool: e.pool, token0: e.token0, token1: e.token1, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper };
+        const position = {
+          positionManager: e.positionManager.toLowerCase(),
+          tokenId: e.tokenId,
+          pool: e.pool,
+          token0: e.token0,
+          token1: e.token1,
+          tickLower: e.positionTickLower,
+          tickUpper: e.positionTickUpper,
+        };
         return { position, asOf: e.timestamp, at: pointOf(e), upTo: pointOf(e), event: e };
       }),
     );
@@ -95,10 +103,18 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
     if (prepared.length === 0) return [];
 
     const [states, timelines, directory, prices] = await Promise.all([
-      this.states.statesAsOf([...prepared.map((r) => ({ pool: r.position.pool, at: r.at })), ...prepared.map((r) => ({ pool: r.position.pool, at: pointOf(r.opening) }))]),
+      this.states.statesAsOf([
+        ...prepared.map((r) => ({ pool: r.position.pool, at: r.at })),
+        ...prepared.map((r) => ({ pool: r.position.pool, at: pointOf(r.opening) })),
+      ]),
       this.timelines.upTo(latestPointPerPool(prepared)),
       this.directory.directory(),
-      this.prices.pricesUsd(prepared.flatMap((r) => [{ token: r.position.token0, at: r.at }, { token: r.position.token1, at: r.at }])),
+      this.prices.pricesUsd(
+        prepared.flatMap((r) => [
+          { token: r.position.token0, at: r.at },
+          { token: r.position.token1, at: r.at },
+        ]),
+      ),
     ]);
 
     return prepared.map((r, i) => {
@@ -125,7 +141,8 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
     const last = new Map<string, { positionManager: string; tokenId: string } & ChainPoint>();
     for (const r of requests) {
       const seen = last.get(keyOf(r));
-      if (!seen || compareChainPoints(r.upTo, seen) > 0) last.set(keyOf(r), { positionManager: r.position.positionManager, tokenId: r.position.tokenId, ...r.upTo });
+      if (!seen || compareChainPoints(r.upTo, seen) > 0)
+        last.set(keyOf(r), { positionManager: r.position.positionManager, tokenId: r.position.tokenId, ...r.upTo });
     }
     const histories = await this.sink.histories([...last.values()]);
     for (const r of requests) {
@@ -133,7 +150,16 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
       const e = r.event;
       const list = histories.get(keyOf(r)) ?? [];
       if (!list.some((h) => h.id === e.id)) {
-        list.push({ id: e.id, blockNumber: e.blockNumber, logIndex: e.logIndex, timestamp: e.timestamp, eventType: e.eventType, liquidityDelta: e.liquidityDelta, amount0: e.amount0, amount1: e.amount1 });
+        list.push({
+          id: e.id,
+          blockNumber: e.blockNumber,
+          logIndex: e.logIndex,
+          timestamp: e.timestamp,
+          eventType: e.eventType,
+          liquidityDelta: e.liquidityDelta,
+          amount0: e.amount0,
+          amount1: e.amount1,
+        });
         list.sort(compareChainPoints);
       }
       histories.set(keyOf(r), list);

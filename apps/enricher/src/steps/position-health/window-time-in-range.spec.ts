@@ -12,8 +12,15 @@ describe('time in range over the last 7 days', () => {
 
   it('only the last 7 days count for an older position: out of range for 20 days, back in for the last 3.5', () => {
     const at = 100 * DAY;
-    const changes = [{ timestamp: 70 * DAY, tick: 500 }, { timestamp: at - 3.5 * DAY, tick: 0 }];
-    expect(windowTimeInRange({ ...range, openedAt: 50 * DAY, at, tickAtOpen: 0, changes })).toEqual({ secondsInRange: 3.5 * DAY, secondsOpen: 7 * DAY, score: 50 });
+    const changes = [
+      { timestamp: 70 * DAY, tick: 500 },
+      { timestamp: at - 3.5 * DAY, tick: 0 },
+    ];
+    expect(windowTimeInRange({ ...range, openedAt: 50 * DAY, at, tickAtOpen: 0, changes })).toEqual({
+      secondsInRange: 3.5 * DAY,
+      secondsOpen: 7 * DAY,
+      score: 50,
+    });
   });
 
   it('a change before the window sets the tick the window starts with', () => {
@@ -21,7 +28,11 @@ describe('time in range over the last 7 days', () => {
     // In range since day 80 (before the window) and never left: 100.
     expect(windowTimeInRange({ ...range, openedAt: 50 * DAY, at, tickAtOpen: 999, changes: [{ timestamp: 80 * DAY, tick: 1 }] }).score).toBe(100);
     // Left the range on day 80: 0 over the whole window.
-    expect(windowTimeInRange({ ...range, openedAt: 50 * DAY, at, tickAtOpen: 1, changes: [{ timestamp: 80 * DAY, tick: 999 }] })).toEqual({ secondsInRange: 0, secondsOpen: 7 * DAY, score: 0 });
+    expect(windowTimeInRange({ ...range, openedAt: 50 * DAY, at, tickAtOpen: 1, changes: [{ timestamp: 80 * DAY, tick: 999 }] })).toEqual({
+      secondsInRange: 0,
+      secondsOpen: 7 * DAY,
+      score: 0,
+    });
   });
 
   it('a change exactly at the window start counts from there', () => {

@@ -1,7 +1,22 @@
 import { foldLedger, ledgerBefore, type SnapshotHistoryEvent } from './position-ledger';
 
-const ev = (id: string, blockNumber: number, logIndex: number, eventType: string, liquidityDelta: string | null, amount0: string | null, amount1: string | null): SnapshotHistoryEvent => ({
-  id, blockNumber, logIndex, timestamp: blockNumber * 10, eventType, liquidityDelta, amount0, amount1,
+const ev = (
+  id: string,
+  blockNumber: number,
+  logIndex: number,
+  eventType: string,
+  liquidityDelta: string | null,
+  amount0: string | null,
+  amount1: string | null,
+): SnapshotHistoryEvent => ({
+  id,
+  blockNumber,
+  logIndex,
+  timestamp: blockNumber * 10,
+  eventType,
+  liquidityDelta,
+  amount0,
+  amount1,
 });
 
 const history = [
@@ -19,7 +34,16 @@ describe('foldLedger', () => {
     const byId = new Map(foldLedger(history).map((x) => [x.event.id, x.state]));
     expect(byId.get('inc')).toMatchObject({ liquidity: 1500n, deposited0: 700n, deposited1: 1100n, withdrawn0: 0n, collected0: 0n, burned: false });
     expect(byId.get('col')).toMatchObject({ liquidity: 900n, withdrawn0: 350n, withdrawn1: 100n, collected0: 360n, collected1: 104n });
-    expect(byId.get('burn')).toEqual({ liquidity: 0n, deposited0: 700n, deposited1: 1100n, withdrawn0: 360n, withdrawn1: 1000n, collected0: 370n, collected1: 1004n, burned: true });
+    expect(byId.get('burn')).toEqual({
+      liquidity: 0n,
+      deposited0: 700n,
+      deposited1: 1100n,
+      withdrawn0: 360n,
+      withdrawn1: 1000n,
+      collected0: 370n,
+      collected1: 1004n,
+      burned: true,
+    });
   });
 
   it('is a function of the facts, not of their delivery order', () => {

@@ -39,7 +39,16 @@ describe('positionSnapshotRow', () => {
     // L·1 unit of growth + 7 owed.
     expect(r).toMatchObject({ unclaimed0: String(10n ** 18n + 7n), unclaimed1: '0', tick: 0, range_status: 'IN_RANGE', rpc_block: 10, note: null });
     expect(r.unclaimed_usd).toBeCloseTo(2, 9);
-    expect(r).toMatchObject({ deposited0: '5', deposited1: '6', withdrawn0: '1', withdrawn1: '2', collected0: '3', collected1: '4', log_index: -1, kind: 'day-end' });
+    expect(r).toMatchObject({
+      deposited0: '5',
+      deposited1: '6',
+      withdrawn0: '1',
+      withdrawn1: '2',
+      collected0: '3',
+      collected1: '4',
+      log_index: -1,
+      kind: 'day-end',
+    });
   });
 
   it('caps unclaimed fees at what the pool owes the manager for the range', () => {

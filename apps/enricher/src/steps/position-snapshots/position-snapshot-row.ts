@@ -81,14 +81,29 @@ export function positionSnapshotRow(x: PositionSnapshotInputs): { row: PositionS
   let amounts = { amount0: 0n, amount1: 0n };
   if (s.liquidity > 0n && x.poolPrice) {
     try {
-      amounts = amountsForLiquidity({ liquidity: s.liquidity, sqrtPriceX96: x.poolPrice.sqrtPriceX96, tickCurrent: x.poolPrice.tick, tickLower: p.tickLower, tickUpper: p.tickUpper });
+      amounts = amountsForLiquidity({
+        liquidity: s.liquidity,
+        sqrtPriceX96: x.poolPrice.sqrtPriceX96,
+        tickCurrent: x.poolPrice.tick,
+        tickLower: p.tickLower,
+        tickUpper: p.tickUpper,
+      });
     } catch (err) {
       if (err instanceof RangeError) return { reason: `cannot compute amounts of ${where}: ${err.message}` };
       throw err;
     }
   }
   const fees = unclaimedFeesRow({
-    event: { id: '', positionManager: k.positionManager, tokenId: k.tokenId, pool: p.pool, blockNumber: k.blockNumber, logIndex: k.logIndex, tickLower: p.tickLower, tickUpper: p.tickUpper },
+    event: {
+      id: '',
+      positionManager: k.positionManager,
+      tokenId: k.tokenId,
+      pool: p.pool,
+      blockNumber: k.blockNumber,
+      logIndex: k.logIndex,
+      tickLower: p.tickLower,
+      tickUpper: p.tickUpper,
+    },
     state: x.feeState,
     rpcBlock: x.rpcBlock,
     decimals0: x.decimals0,

@@ -24,9 +24,33 @@ export interface BurnedPosition {
 }
 
 const COLUMNS = [
-  'position_manager', 'token_id', 'kind', 'snapshot_time', 'block_number', 'log_index', 'event_id', 'pool', 'liquidity', 'amount0', 'amount1',
-  'price0_usd', 'price1_usd', 'value_usd', 'unclaimed0', 'unclaimed1', 'unclaimed_usd', 'tick', 'range_status',
-  'deposited0', 'deposited1', 'withdrawn0', 'withdrawn1', 'collected0', 'collected1', 'rpc_block', 'note',
+  'position_manager',
+  'token_id',
+  'kind',
+  'snapshot_time',
+  'block_number',
+  'log_index',
+  'event_id',
+  'pool',
+  'liquidity',
+  'amount0',
+  'amount1',
+  'price0_usd',
+  'price1_usd',
+  'value_usd',
+  'unclaimed0',
+  'unclaimed1',
+  'unclaimed_usd',
+  'tick',
+  'range_status',
+  'deposited0',
+  'deposited1',
+  'withdrawn0',
+  'withdrawn1',
+  'collected0',
+  'collected1',
+  'rpc_block',
+  'note',
 ] as const;
 
 const KEY = ['position_manager', 'token_id', 'kind', 'snapshot_time', 'block_number', 'log_index'] as const;
@@ -38,11 +62,10 @@ export class PositionSnapshotsRepository {
   /** One keyset page of the registered positions' keys, after `after`, in key order. */
   async positionKeys(after: { positionManager: string; tokenId: string } | undefined, limit: number): Promise<{ positionManager: string; tokenId: string }[]> {
     const { rows } = after
-      ? await this.pool.query(`SELECT position_manager, token_id FROM position_registry WHERE (position_manager, token_id) > ($1, $2) ORDER BY position_manager, token_id LIMIT $3`, [
-          after.positionManager,
-          after.tokenId,
-          limit,
-        ])
+      ? await this.pool.query(
+          `SELECT position_manager, token_id FROM position_registry WHERE (position_manager, token_id) > ($1, $2) ORDER BY position_manager, token_id LIMIT $3`,
+          [after.positionManager, after.tokenId, limit],
+        )
       : await this.pool.query(`SELECT position_manager, token_id FROM position_registry ORDER BY position_manager, token_id LIMIT $1`, [limit]);
     return rows.map((r) => ({ positionManager: r.position_manager, tokenId: r.token_id }));
   }
@@ -70,11 +93,29 @@ export class PositionSnapshotsRepository {
       const key = positionKey(r.position_manager, r.token_id);
       let p = out.get(key);
       if (!p) {
-        p = { positionManager: r.position_manager, tokenId: r.token_id, pool: r.pool, token0: r.token0, token1: r.token1, tickLower: r.tick_lower, tickUpper: r.tick_upper, history: [] };
+        p = {
+          positionManager: r.position_manager,
+          tokenId: r.token_id,
+          pool: r.pool,
+          token0: r.token0,
+          token1: r.token1,
+          tickLower: r.tick_lower,
+          tickUpper: r.tick_upper,
+          history: [],
+        };
         out.set(key, p);
       }
       if (r.id !== null) {
-        p.history.push({ id: r.id, blockNumber: r.block_number, logIndex: r.log_index, timestamp: r.timestamp, eventType: r.event_type, liquidityDelta: r.liquidity_delta, amount0: r.amount0, amount1: r.amount1 });
+        p.history.push({
+          id: r.id,
+          blockNumber: r.block_number,
+          logIndex: r.log_index,
+          timestamp: r.timestamp,
+          eventType: r.event_type,
+          liquidityDelta: r.liquidity_delta,
+          amount0: r.amount0,
+          amount1: r.amount1,
+        });
       }
     }
     return out;

@@ -124,7 +124,10 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
     }
     // Only the batch's positions are read.
     const positions = await this.repository.positions([...touched.keys()].map(keyParts));
-    mergeBatchRecords(positions, records.map((r) => r.value));
+    mergeBatchRecords(
+      positions,
+      records.map((r) => r.value),
+    );
     return { records: records.map(({ offset, value }) => ({ offset, event: value })), ...(await this.snapshotFacts(positions, touched, offsets, null)) };
   }
 
@@ -152,7 +155,8 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
     }
     // An event whose position could not be read at all (no history) is rejected, not dropped.
     const planned = new Set(snapshots.flatMap((s) => (s.key.eventId ? [s.key.eventId] : [])));
-    for (const { offset, event: e } of records) if (!planned.has(e.id)) rejections.push({ offset, reason: `event ${e.id} is not in the history of ${positionKey(e.positionManager, e.tokenId)}` });
+    for (const { offset, event: e } of records)
+      if (!planned.has(e.id)) rejections.push({ offset, reason: `event ${e.id} is not in the history of ${positionKey(e.positionManager, e.tokenId)}` });
     return { rows: writes, rejections };
   }
 
@@ -178,7 +182,9 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
     }
 
     // A day end D reads the newest block before D (the day is [D − 86400, D)); as-of the newest at or before it.
-    const blocks = await this.repository.blocksAtOrBefore(plans.flatMap(({ plan: p }) => (p.kind === 'day-end' ? [p.time - 1] : p.kind === 'as-of' ? [p.time] : [])));
+    const blocks = await this.repository.blocksAtOrBefore(
+      plans.flatMap(({ plan: p }) => (p.kind === 'day-end' ? [p.time - 1] : p.kind === 'as-of' ? [p.time] : [])),
+    );
     const work: SnapshotWork[] = [];
     for (const { position, entries, plan } of plans) {
       const base = { positionManager: position.positionManager, tokenId: position.tokenId };
@@ -186,7 +192,11 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
         const e = plan.entry.event;
         work.push({
           key: { ...base, kind: 'event', snapshotTime: e.timestamp, blockNumber: e.blockNumber, logIndex: e.logIndex, eventId: e.id },
-          position, ledger: plan.entry.state, point: { blockNumber: e.blockNumber, logIndex: e.logIndex }, rpcBlock: e.blockNumber, offset: offsets.get(e.id),
+          position,
+          ledger: plan.entry.state,
+          point: { blockNumber: e.blockNumber, logIndex: e.logIndex },
+          rpcBlock: e.blockNumber,
+          offset: offsets.get(e.id),
         });
         continue;
       }
@@ -196,7 +206,13 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
       const ledger = ledgerBefore(entries, point);
       // Not minted yet or burned by then: not open, no snapshot.
       if (!ledger || ledger.burned) continue;
-      work.push({ key: { ...base, kind: plan.kind, snapshotTime: plan.time, blockNumber: block, logIndex: -1, eventId: null }, position, ledger, point, rpcBlock: block });
+      work.push({
+        key: { ...base, kind: plan.kind, snapshotTime: plan.time, blockNumber: block, logIndex: -1, eventId: null },
+        position,
+        ledger,
+        point,
+        rpcBlock: block,
+      });
     }
     const unique = [...new Map(work.map((w) => [rowKey(w.key), w])).values()];
 
@@ -204,7 +220,12 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
     const [directory, poolStates, prices] = await Promise.all([
       this.directory.directory(),
       this.states.statesAsOf(unique.map((w) => ({ pool: w.position.pool, at: w.point }))),
-      this.prices.pricesUsd(unique.flatMap((w): UsdPriceRequest[] => [{ token: w.position.token0, at: w.point }, { token: w.position.token1, at: w.point }])),
+      this.prices.pricesUsd(
+        unique.flatMap((w): UsdPriceRequest[] => [
+          { token: w.position.token0, at: w.point },
+          { token: w.position.token1, at: w.point },
+        ]),
+      ),
     ]);
     const snapshots = unique.map((w, i): SnapshotFact => ({
       key: w.key,
@@ -233,7 +254,14 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
         while (next < work.length) {
           const i = next++;
           const { position: p, rpcBlock } = work[i];
-          const at = { positionManager: p.positionManager, tokenId: p.tokenId, pool: p.pool, tickLower: p.tickLower, tickUpper: p.tickUpper, blockNumber: rpcBlock };
+          const at = {
+            positionManager: p.positionManager,
+            tokenId: p.tokenId,
+            pool: p.pool,
+            tickLower: p.tickLower,
+            tickUpper: p.tickUpper,
+            blockNumber: rpcBlock,
+          };
           states[i] = await this.reader.read(at);
           if (states[i].kind !== 'burned') poolPositions[i] = await this.poolPositions.read(at);
         }
@@ -260,11 +288,29 @@ function mergeBatchRecords(positions: Map<string, SnapshotPosition>, records: re
     const key = positionKey(e.positionManager, e.tokenId);
     let p = positions.get(key);
     if (!p) {
-      p = { positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, pool: e.pool.toLowerCase(), token0: e.token0.toLowerCase(), token1: e.token1.toLowerCase(), tickLower: e.positionTickLower, tickUpper: e.positionTickUpper, history: [] };
+      p = {
+        positionManager: e.positionManager.toLowerCase(),
+        tokenId: e.tokenId,
+        pool: e.pool.toLowerCase(),
+        token0: e.token0.toLowerCase(),
+        token1: e.token1.toLowerCase(),
+        tickLower: e.positionTickLower,
+        tickUpper: e.positionTickUpper,
+        history: [],
+      };
       positions.set(key, p);
     }
     if (!p.history.some((h) => h.id === e.id)) {
-      p.history.push({ id: e.id, blockNumber: e.blockNumber, logIndex: e.logIndex, timestamp: e.timestamp, eventType: e.eventType, liquidityDelta: e.liquidityDelta, amount0: e.amount0, amount1: e.amount1 });
+      p.history.push({
+        id: e.id,
+        blockNumber: e.blockNumber,
+        logIndex: e.logIndex,
+        timestamp: e.timestamp,
+        eventType: e.eventType,
+        liquidityDelta: e.liquidityDelta,
+        amount0: e.amount0,
+        amount1: e.amount1,
+      });
     }
   }
 }

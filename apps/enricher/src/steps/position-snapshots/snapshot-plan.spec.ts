@@ -4,9 +4,21 @@ import { planForAsOf, planForEvents } from './snapshot-plan';
 
 const D = DAY_SECONDS;
 const ev = (id: string, blockNumber: number, timestamp: number, eventType: string, liquidityDelta: string | null = null): SnapshotHistoryEvent => ({
-  id, blockNumber, logIndex: 0, timestamp, eventType, liquidityDelta, amount0: '1', amount1: '1',
+  id,
+  blockNumber,
+  logIndex: 0,
+  timestamp,
+  eventType,
+  liquidityDelta,
+  amount0: '1',
+  amount1: '1',
 });
-const entries = foldLedger([ev('mint', 1, D + 10, 'MINT', '100'), ev('col', 2, 3 * D + 5, 'COLLECT'), ev('dec', 3, 3 * D + 6, 'DECREASE', '-100'), ev('burn', 4, 5 * D, 'BURN')]);
+const entries = foldLedger([
+  ev('mint', 1, D + 10, 'MINT', '100'),
+  ev('col', 2, 3 * D + 5, 'COLLECT'),
+  ev('dec', 3, 3 * D + 6, 'DECREASE', '-100'),
+  ev('burn', 4, 5 * D, 'BURN'),
+]);
 const kinds = (plans: ReturnType<typeof planForEvents>) => plans.map((p) => (p.kind === 'event' ? `event:${p.entry.event.id}` : `${p.kind}:${p.time / D}`));
 
 describe('planForEvents', () => {

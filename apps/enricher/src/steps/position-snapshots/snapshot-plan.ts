@@ -2,10 +2,7 @@ import { dayEndsIn } from './day-ends';
 import type { LedgerEntry } from './position-ledger';
 
 /** A snapshot to compute for one position: after one of its events, or at a time (day end, as-of). */
-export type SnapshotPlan =
-  | { kind: 'event'; entry: LedgerEntry }
-  | { kind: 'day-end'; time: number }
-  | { kind: 'as-of'; time: number };
+export type SnapshotPlan = { kind: 'event'; entry: LedgerEntry } | { kind: 'day-end'; time: number } | { kind: 'as-of'; time: number };
 
 /**
  * The snapshots a batch recomputes for a position whose full stored history is `entries`

@@ -25,7 +25,21 @@ export interface PositionOpening extends ChainPoint {
   timestamp: number;
 }
 
-const COLUMNS = ['id', 'position_manager', 'token_id', 'pool', 'block_number', 'log_index', 'timestamp', 'tick', 'tick_lower', 'tick_upper', 'status', 'seconds_in_range', 'seconds_open'] as const;
+const COLUMNS = [
+  'id',
+  'position_manager',
+  'token_id',
+  'pool',
+  'block_number',
+  'log_index',
+  'timestamp',
+  'tick',
+  'tick_lower',
+  'tick_upper',
+  'status',
+  'seconds_in_range',
+  'seconds_open',
+] as const;
 
 /** The SQL of range status: openings from attributed_event, rows out (tick changes: pool-tick-timelines.ts). */
 export class PositionRangeStatusRepository {

@@ -48,10 +48,20 @@ export class RangeStatusStep implements EnrichmentStep<AttributedPositionEventRe
     const openings = await this.openingsOf(events);
     const eventStates: PoolStateRequest[] = events.map(({ value: e }) => ({ pool: e.pool, at: pointOf(e) }));
     const openingStates: PoolStateRequest[] = events.map(({ value: e }) => ({ pool: e.pool, at: openings.get(positionKey(e.positionManager, e.tokenId))! }));
-    const [states, timelines] = await Promise.all([this.states.statesAsOf([...eventStates, ...openingStates]), this.timelines.upTo(latestPointPerPool(events))]);
+    const [states, timelines] = await Promise.all([
+      this.states.statesAsOf([...eventStates, ...openingStates]),
+      this.timelines.upTo(latestPointPerPool(events)),
+    ]);
     return events.map(({ offset, value: e }, i) => {
       const opening = openings.get(positionKey(e.positionManager, e.tokenId))!;
-      return { offset, event: e, state: states[i], opening, tickAtOpen: states[events.length + i]?.tick ?? null, changes: timelines.get(e.pool)!.between(opening, pointOf(e)) };
+      return {
+        offset,
+        event: e,
+        state: states[i],
+        opening,
+        tickAtOpen: states[events.length + i]?.tick ?? null,
+        changes: timelines.get(e.pool)!.between(opening, pointOf(e)),
+      };
     });
   }
 
@@ -63,12 +73,28 @@ export class RangeStatusStep implements EnrichmentStep<AttributedPositionEventRe
         rejections.push({ offset, reason: `pool ${e.pool} has no Swap or Initialize before ${chainPointKey(pointOf(e))}` });
         continue;
       }
-      const time = timeInRange({ openedAt: opening.timestamp, at: e.timestamp, tickAtOpen, changes, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper });
+      const time = timeInRange({
+        openedAt: opening.timestamp,
+        at: e.timestamp,
+        tickAtOpen,
+        changes,
+        tickLower: e.positionTickLower,
+        tickUpper: e.positionTickUpper,
+      });
       rows.push({
-        id: e.id, position_manager: e.positionManager, token_id: e.tokenId, pool: e.pool, block_number: e.blockNumber, log_index: e.logIndex,
-        timestamp: e.timestamp, tick: state.tick, tick_lower: e.positionTickLower, tick_upper: e.positionTickUpper,
+        id: e.id,
+        position_manager: e.positionManager,
+        token_id: e.tokenId,
+        pool: e.pool,
+        block_number: e.blockNumber,
+        log_index: e.logIndex,
+        timestamp: e.timestamp,
+        tick: state.tick,
+        tick_lower: e.positionTickLower,
+        tick_upper: e.positionTickUpper,
         status: isInRange(state.tick, e.positionTickLower, e.positionTickUpper) ? 'IN_RANGE' : 'OUT_OF_RANGE',
-        seconds_in_range: time.secondsInRange, seconds_open: time.secondsOpen,
+        seconds_in_range: time.secondsInRange,
+        seconds_open: time.secondsOpen,
       });
     }
     return { rows, rejections };
@@ -76,7 +102,9 @@ export class RangeStatusStep implements EnrichmentStep<AttributedPositionEventRe
 
   /** Each position's opening from attributed_event; the batch's own earliest event when the table has none of it. */
   private async openingsOf(events: Event[]): Promise<Map<string, PositionOpening>> {
-    const positions = new Map(events.map(({ value: e }) => [positionKey(e.positionManager, e.tokenId), { positionManager: e.positionManager, tokenId: e.tokenId }]));
+    const positions = new Map(
+      events.map(({ value: e }) => [positionKey(e.positionManager, e.tokenId), { positionManager: e.positionManager, tokenId: e.tokenId }]),
+    );
     const openings = await this.sink.openings([...positions.values()]);
     for (const { value: e } of events) {
       const key = positionKey(e.positionManager, e.tokenId);

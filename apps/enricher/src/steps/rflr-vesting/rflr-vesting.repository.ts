@@ -5,8 +5,21 @@ import type { RflrAllocation } from './vesting';
 import type { RflrVestingRow } from './vesting-row';
 
 const COLUMNS = [
-  'position_manager', 'token_id', 'as_of', 'allocations', 'earned_raw', 'vested_raw', 'locked_raw', 'claimable_raw',
-  'rflr_price_usd', 'earned_usd', 'vested_usd', 'locked_usd', 'claimable_usd', 'price_block', 'note',
+  'position_manager',
+  'token_id',
+  'as_of',
+  'allocations',
+  'earned_raw',
+  'vested_raw',
+  'locked_raw',
+  'claimable_raw',
+  'rflr_price_usd',
+  'earned_usd',
+  'vested_usd',
+  'locked_usd',
+  'claimable_usd',
+  'price_block',
+  'note',
 ] as const;
 
 // month_start is a UTC date: days since the epoch × 86400 is its midnight in epoch seconds.
@@ -17,7 +30,9 @@ export class RflrVestingRepository {
   constructor(private readonly pool: Pool) {}
 
   /** The allocations of the given positions, by position key. */
-  async allocations(positions: { positionManager: string; tokenId: string }[]): Promise<Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>> {
+  async allocations(
+    positions: { positionManager: string; tokenId: string }[],
+  ): Promise<Map<string, { positionManager: string; tokenId: string; allocations: RflrAllocation[] }>> {
     const { rows } = await this.pool.query(
       `SELECT ${ALLOCATION_COLUMNS} FROM rflr_allocation a
          JOIN unnest($1::text[], $2::text[]) AS k(m, t) ON a.position_manager = k.m AND a.token_id = k.t
@@ -35,7 +50,10 @@ export class RflrVestingRepository {
   }
 
   /** One keyset page of the positions with allocations, after `after`, in key order. */
-  async allocatedPositions(after: { positionManager: string; tokenId: string } | undefined, limit: number): Promise<{ positionManager: string; tokenId: string }[]> {
+  async allocatedPositions(
+    after: { positionManager: string; tokenId: string } | undefined,
+    limit: number,
+  ): Promise<{ positionManager: string; tokenId: string }[]> {
     const { rows } = after
       ? await this.pool.query(
           `SELECT DISTINCT position_manager, token_id FROM rflr_allocation WHERE (position_manager, token_id) > ($1, $2) ORDER BY position_manager, token_id LIMIT $3`,

@@ -60,7 +60,9 @@ export class RflrVestingStep implements EnrichmentStep<AttributedPositionEventRe
   };
 
   load(records: IncomingRecord<AttributedPositionEventRecord>[]): Promise<VestingFact[]> {
-    return this.facts(records.map(({ value: e }) => ({ positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, asOf: e.timestamp, priceBlock: e.blockNumber })));
+    return this.facts(
+      records.map(({ value: e }) => ({ positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, asOf: e.timestamp, priceBlock: e.blockNumber })),
+    );
   }
 
   compute(facts: VestingFact[]): Computed<RflrVestingRow> {

@@ -29,8 +29,15 @@ export interface RflrVestingRow {
  * 1:1 for (W)FLR, so it is priced as wrapped FLR (`wflrPrice`, as of the end of `priceBlock`).
  * Without that price the raw amounts are still facts: USD columns NULL, reason in note.
  */
-export function rflrVestingRow(position: { positionManager: string; tokenId: string }, asOf: number, s: VestingState, wflrPrice: PriceResult, priceBlock: number): RflrVestingRow {
-  const usd = (raw: bigint) => (wflrPrice.ok ? fractionToNumber(usdValueFraction([{ amount: raw, decimals: RFLR_DECIMALS, price: wflrPrice.usdPerToken }])) : null);
+export function rflrVestingRow(
+  position: { positionManager: string; tokenId: string },
+  asOf: number,
+  s: VestingState,
+  wflrPrice: PriceResult,
+  priceBlock: number,
+): RflrVestingRow {
+  const usd = (raw: bigint) =>
+    wflrPrice.ok ? fractionToNumber(usdValueFraction([{ amount: raw, decimals: RFLR_DECIMALS, price: wflrPrice.usdPerToken }])) : null;
   return {
     position_manager: position.positionManager.toLowerCase(),
     token_id: position.tokenId,

@@ -8,10 +8,34 @@ const Q128 = 2n ** 128n;
 const step = new UnclaimedFeesStep(null as never, null as never, null as never, null as never, null as never);
 
 const event = (id: string, blockNumber: number, logIndex: number): AttributedPositionEventRecord => ({
-  id, tokenId: '7', pool: '0xpool', blockNumber, txHash: '0xt', logIndex, timestamp: 1_700_000_000 + blockNumber, eventType: 'COLLECT',
-  sender: null, owner: null, recipient: null, tickLower: null, tickUpper: null, tick: null, liquidityDelta: null, amount0: null, amount1: null,
-  sqrtPriceX96: null, price1Per0: null, usdValue: null, metadata: null,
-  positionManager: '0xMGR', dex: 'enosys', token0: '0xt0', token1: '0xt1', fee: 3000, positionTickLower: -60, positionTickUpper: 60,
+  id,
+  tokenId: '7',
+  pool: '0xpool',
+  blockNumber,
+  txHash: '0xt',
+  logIndex,
+  timestamp: 1_700_000_000 + blockNumber,
+  eventType: 'COLLECT',
+  sender: null,
+  owner: null,
+  recipient: null,
+  tickLower: null,
+  tickUpper: null,
+  tick: null,
+  liquidityDelta: null,
+  amount0: null,
+  amount1: null,
+  sqrtPriceX96: null,
+  price1Per0: null,
+  usdValue: null,
+  metadata: null,
+  positionManager: '0xMGR',
+  dex: 'enosys',
+  token0: '0xt0',
+  token1: '0xt1',
+  fee: 3000,
+  positionTickLower: -60,
+  positionTickUpper: 60,
 });
 const usd = (n: bigint): PriceResult => ({ ok: true, usdPerToken: ratio(n), via: [] });
 const priced = { decimals0: { ok: true as const, decimals: 0 }, decimals1: { ok: true as const, decimals: 0 }, price0: usd(3n), price1: usd(2n) };
@@ -36,13 +60,25 @@ describe('UnclaimedFeesStep.compute', () => {
     expect(out.rejections ?? []).toEqual([]);
     expect(out.rows).toEqual([
       {
-        id: 'a', position_manager: '0xmgr', token_id: '7', pool: '0xpool', block_number: 12, log_index: 3, liquidity: '10', tokens_owed0: '5', tokens_owed1: '4',
-        unclaimed0: '25', unclaimed1: '4', unclaimed_usd: 83, rpc_block: 12, note: null,
+        id: 'a',
+        position_manager: '0xmgr',
+        token_id: '7',
+        pool: '0xpool',
+        block_number: 12,
+        log_index: 3,
+        liquidity: '10',
+        tokens_owed0: '5',
+        tokens_owed1: '4',
+        unclaimed0: '25',
+        unclaimed1: '4',
+        unclaimed_usd: 83,
+        rpc_block: 12,
+        note: null,
       },
     ]);
   });
 
-  it('a burned position is a row of zeros with a note, not a rejection; rows keep the events\' order', () => {
+  it("a burned position is a row of zeros with a note, not a rejection; rows keep the events' order", () => {
     const burned: UnclaimedFeesFact = { event: event('b', 20, 0), state: { kind: 'burned' }, poolPosition: null, ...priced };
     const empty: UnclaimedFeesFact = {
       event: event('c', 21, 1),

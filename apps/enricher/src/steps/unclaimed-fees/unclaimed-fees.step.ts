@@ -63,7 +63,14 @@ export class UnclaimedFeesStep implements EnrichmentStep<AttributedPositionEvent
         while (next < events.length) {
           const i = next++;
           const e = events[i];
-          const at = { positionManager: e.positionManager, tokenId: e.tokenId, pool: e.pool, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper, blockNumber: e.blockNumber };
+          const at = {
+            positionManager: e.positionManager,
+            tokenId: e.tokenId,
+            pool: e.pool,
+            tickLower: e.positionTickLower,
+            tickUpper: e.positionTickUpper,
+            blockNumber: e.blockNumber,
+          };
           states[i] = await this.reader.read(at);
           if (states[i].kind !== 'burned') poolPositions[i] = await this.poolPositions.read(at);
         }
@@ -71,7 +78,12 @@ export class UnclaimedFeesStep implements EnrichmentStep<AttributedPositionEvent
     );
     const [directory, prices] = await Promise.all([
       this.directory.directory(),
-      this.prices.pricesUsd(events.flatMap((e): UsdPriceRequest[] => [{ token: e.token0, at: endOfBlock(e.blockNumber) }, { token: e.token1, at: endOfBlock(e.blockNumber) }])),
+      this.prices.pricesUsd(
+        events.flatMap((e): UsdPriceRequest[] => [
+          { token: e.token0, at: endOfBlock(e.blockNumber) },
+          { token: e.token1, at: endOfBlock(e.blockNumber) },
+        ]),
+      ),
     ]);
     return events.map((event, i) => ({
       event,
@@ -87,7 +99,16 @@ export class UnclaimedFeesStep implements EnrichmentStep<AttributedPositionEvent
   compute(facts: UnclaimedFeesFact[]): Computed<UnclaimedFeesRow> {
     const rows = facts.map(({ event: e, state, poolPosition, decimals0, decimals1, price0, price1 }) =>
       unclaimedFeesRow({
-        event: { id: e.id, positionManager: e.positionManager.toLowerCase(), tokenId: e.tokenId, pool: e.pool, blockNumber: e.blockNumber, logIndex: e.logIndex, tickLower: e.positionTickLower, tickUpper: e.positionTickUpper },
+        event: {
+          id: e.id,
+          positionManager: e.positionManager.toLowerCase(),
+          tokenId: e.tokenId,
+          pool: e.pool,
+          blockNumber: e.blockNumber,
+          logIndex: e.logIndex,
+          tickLower: e.positionTickLower,
+          tickUpper: e.positionTickUpper,
+        },
         state,
         rpcBlock: e.blockNumber,
         decimals0,
