@@ -1,5 +1,5 @@
 import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '@lib/config';
 import { APP_CONFIG } from '@lib/platform';
 
@@ -13,13 +13,17 @@ export class AdminTokenGuard implements CanActivate {
     if (!expected) throw new UnauthorizedException('ADMIN_TOKEN is not configured on the server; set it to enable admin actions');
     const header = context.switchToHttp().getRequest().headers?.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-    if (!match || !sameText(match[1], expected)) throw new UnauthorizedException('missing or wrong bearer token (Authorization: Bearer <ADMIN_TOKEN>)');
+    if (!match || !sameSecret(match[1], expected)) throw new UnauthorizedException('missing or wrong bearer token (Authorization: Bearer <ADMIN_TOKEN>)');
     return true;
   }
 }
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/**
+ * Compares in constant time, lengths included: both sides are hashed to 32-byte SHA-256
+ * digests first, so neither how far the bytes agree nor how long the given token is
+ * (timingSafeEqual needs equal lengths; a length check would answer early) shows in the time.
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
