@@ -1,7 +1,7 @@
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError } from 'kafkajs';
 import { DatabaseError } from 'pg';
 import { DeadlineExceededError } from './deadline';
-import { classifyError, isTransient } from './error-class';
+import { blamesInput, classifyError, errorCode, isTransient } from './error-class';
 
 /** pg's error as the server sends it: the SQLSTATE in `code`. */
 function pgError(code: string, message = 'server says no'): DatabaseError {
@@ -120,5 +120,28 @@ describe('classifyError', () => {
     expect(classifyError(a)).toBe('unknown');
     a.cause = Object.assign(new Error('c', { cause: a }), { code: 'ECONNRESET' });
     expect(classifyError(a)).toBe('transient');
+  });
+});
+
+describe('blamesInput', () => {
+  it.each([
+    ['PostgreSQL 22003 numeric overflow', pgError('22003'), true],
+    ['PostgreSQL 23514 check violation', pgError('23514'), true],
+    ['PostgreSQL 21000 a row upserted twice in one statement', pgError('21000'), true],
+    ['a TypeError (null.amount)', new TypeError("Cannot read properties of null (reading 'amount')"), true],
+    ['PostgreSQL 42P01 undefined table: every record fails alike', pgError('42P01'), false],
+    ['PostgreSQL 42703 undefined column, wrapped', new Error('sink failed', { cause: pgError('42703') }), false],
+    ['a transient error', pgError('57P01'), false],
+    ['an unknown error', new Error('boom'), false],
+  ])('%s → %s', (_, error, expected) => {
+    expect(blamesInput(error)).toBe(expected);
+  });
+});
+
+describe('errorCode', () => {
+  it('is the first code of the error and its causes, or undefined', () => {
+    expect(errorCode(pgError('22003'))).toBe('22003');
+    expect(errorCode(new Error('wrapped', { cause: pgError('23505') }))).toBe('23505');
+    expect(errorCode(new Error('boom'))).toBeUndefined();
   });
 });

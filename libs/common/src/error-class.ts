@@ -146,3 +146,34 @@ export function classifyError(error: unknown): ErrorClass {
 export function isTransient(error: unknown): boolean {
   return classifyError(error) === 'transient';
 }
+
+/**
+ * SQLSTATE classes of a statement that is wrong whatever values it carries: 42 (a syntax
+ * error, an undefined table or column, a missing privilege). Deterministic, but the fault
+ * of the code or the schema, never of one record.
+ */
+const STATEMENT_SQLSTATE_CLASSES = new Set(['42']);
+
+/** The first `code` (a SQLSTATE, a system or library code) of the error and its causes. */
+export function errorCode(error: unknown): string | undefined {
+  for (const e of errorsIn(error)) {
+    const code = field(e, 'code');
+    if (typeof code === 'string' && code !== '') return code;
+    if (typeof code === 'number') return String(code);
+  }
+  return undefined;
+}
+
+/**
+ * Whether a failure can be pinned on the input it was given: a deterministic error that
+ * is not a statement's own fault (SQLSTATE class 42: a missing table fails every record
+ * alike, so isolating records would dead-letter them all). Unknown and transient errors
+ * are not pinned by this rule (the batch runtime counts repeats of unknown ones itself).
+ */
+export function blamesInput(error: unknown): boolean {
+  if (classifyError(error) !== 'deterministic') return false;
+  return !errorsIn(error).some((e) => {
+    const code = field(e, 'code');
+    return typeof code === 'string' && SQLSTATE.test(code) && STATEMENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
+  });
+}

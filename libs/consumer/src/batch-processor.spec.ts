@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Producer, ProducerRecord } from 'kafkajs';
-import { endOfReplayHeaders, readControlRecord, type AvroCodec } from '@lib/kafka';
+import { endOfReplayHeaders, readControlRecord, type AvroCodec, type DeadLetter } from '@lib/kafka';
 import { BatchProcessor } from './batch-processor';
 import { OffsetManager } from './offset-manager';
 
@@ -38,7 +38,13 @@ describe('BatchProcessor retrying a failing stage', () => {
   const rebalance = () => Object.assign(new Error('The group is rebalancing, so a rejoin is needed'), { type: 'REBALANCE_IN_PROGRESS' });
 
   /** One record at offset 7; `running` and `heartbeat` as the test says; what happened, in order. */
-  function setup(opts: { handler: () => Promise<unknown>; running?: () => boolean; heartbeat?: () => Promise<void> }) {
+  function setup(opts: {
+    handler: () => Promise<unknown>;
+    running?: () => boolean;
+    heartbeat?: () => Promise<void>;
+    producer?: Producer;
+    deadLettered?: (letters: DeadLetter[]) => Promise<void>;
+  }) {
     const events: string[] = [];
     const retries: { stage: string; attempt: number; error: Error; errorClass?: string }[] = [];
     const batch = {
@@ -60,19 +66,39 @@ describe('BatchProcessor retrying a failing stage', () => {
     const observer = {
       retry: (s: (typeof retries)[number]) => void retries.push(s),
       batchDone: () => void events.push('done'),
-      deadLettered: async () => undefined,
+      deadLettered: opts.deadLettered ?? (async () => undefined),
     };
-    const processor = new BatchProcessor({ step: 's', codec, handler, producer: {} as Producer, dlqTopic: 'dlq', observer }, offsets);
+    const processor = new BatchProcessor({ step: 's', codec, handler, producer: opts.producer ?? ({} as Producer), dlqTopic: 'dlq', observer }, offsets);
     return { events, retries, run: () => processor.process(batch) };
   }
 
   it('retries a failed handler after a pause and a heartbeat, reports the retry with its class, then commits', async () => {
     let calls = 0;
-    const overflow = Object.assign(new Error('numeric field overflow'), { code: '22003' });
-    const { events, retries, run } = setup({ handler: async () => (++calls === 1 ? Promise.reject(overflow) : undefined) });
+    const lost = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const { events, retries, run } = setup({ handler: async () => (++calls === 1 ? Promise.reject(lost) : undefined) });
     await run();
     expect(events).toEqual(['handler', 'heartbeat', 'handler', 'commit 8', 'heartbeat', 'done']);
-    expect(retries).toEqual([{ stage: 'handler', attempt: 1, error: overflow, errorClass: 'deterministic' }]);
+    expect(retries).toEqual([{ stage: 'handler', attempt: 1, error: lost, errorClass: 'transient' }]);
+  });
+
+  it('dead-letters a record the handler fails on deterministically, with the reason and class, then commits past it', async () => {
+    const overflow = Object.assign(new Error('numeric field overflow'), { code: '22003' });
+    const sent: ProducerRecord[] = [];
+    const lettered: DeadLetter[] = [];
+    const { events, retries, run } = setup({
+      handler: async () => Promise.reject(overflow),
+      producer: { send: async (r: ProducerRecord) => void sent.push(r) } as unknown as Producer,
+      deadLettered: async (letters) => void lettered.push(...letters),
+    });
+    await run();
+    expect(events).toEqual(['handler', 'commit 8', 'heartbeat', 'done']);
+    expect(retries).toEqual([]);
+    expect(lettered.map((d) => [d.offset, d.errorClass, d.error])).toEqual([
+      ['7', 'deterministic', 'deterministic error 22003 on this record: numeric field overflow'],
+    ]);
+    expect(sent.map((r) => [r.topic, r.messages[0].headers?.['dlq-error-class'], r.messages[0].headers?.['dlq-source-offset']])).toEqual([
+      ['dlq', 'deterministic', '7'],
+    ]);
   });
 
   it('stops retrying when the consumer stops: the batch is left uncommitted', async () => {

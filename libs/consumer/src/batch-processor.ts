@@ -1,6 +1,7 @@
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
-import { classifyError, retry, sleep, type ErrorClass } from '@lib/common';
+import { classifyError, retry, sleep, type ErrorClass, type RetryOptions } from '@lib/common';
 import { AvroCodec, type DeadLetter, UndecodableRecordError, endOfReplayHeaders, publishDeadLetters, readControlRecord } from '@lib/kafka';
+import { handleIsolating, type HandlerStage } from './batch-isolation';
 import { OffsetManager } from './offset-manager';
 import { isRebalanceError } from './rebalance-error';
 import type { IncomingRecord, OutputMessage, StepBatch, StepBatchHandler } from './step-handler';
@@ -17,7 +18,7 @@ export interface BatchObserver {
     lastOffset: string;
     highWatermark: string;
   }): void;
-  /** `errorClass`: what `classifyError` makes of the error (the batch is retried whatever it is). */
+  /** `errorClass`: what `classifyError` makes of the error (only retried failures come here; one pinned on a record is dead-lettered instead). */
   retry(s: { stage: string; attempt: number; error: Error; errorClass?: ErrorClass }): void;
   /** Called once the dead letters are acknowledged by the broker, before the commit. */
   deadLettered(letters: DeadLetter[]): Promise<void>;
@@ -32,6 +33,12 @@ export interface BatchProcessorOptions {
   /** The step's output topic: its schema, and its partition count (end markers go to each). */
   output?: { topic: string; schemaId: number; partitions: number };
   observer?: BatchObserver;
+  /**
+   * Failures with an error of unknown class on the same records before they count as
+   * deterministic (the records are isolated and the failing one dead-lettered);
+   * transient failures never count. Default DEFAULT_UNKNOWN_ERROR_ATTEMPTS (5).
+   */
+  unknownErrorAttempts?: number;
 }
 
 class StoppedError extends Error {}
@@ -45,8 +52,11 @@ interface Membership {
 
 /**
  * One batch of one partition, start to finish: decode, hand to the step, publish its
- * output and dead letters, then commit. Any failure before the commit is retried with
- * backoff (database, registry, broker, RPC outages); the batch is never skipped. If the
+ * output and dead letters, then commit. A transient failure before the commit is retried
+ * with backoff (database, registry, broker, RPC outages); the batch is never skipped. A
+ * handler failure that repeats on the same records (a deterministic error, or an unknown
+ * one `unknownErrorAttempts` times) splits the batch until the failing record is found,
+ * which is dead-lettered with the reason; the rest is written (`handleIsolating`). If the
  * consumer stops or loses the partition meanwhile, the batch is left uncommitted and
  * is delivered again: the step's writes are idempotent, so that is harmless.
  */
@@ -73,12 +83,22 @@ export class BatchProcessor {
     try {
       await this.withRetry('schema', payload, membership, () => this.opts.codec.preload(batch.messages.map((m) => m.value)));
       const { stepBatch, deadLetters } = this.split(topic, partition, batch.messages);
-      const result = (await this.withRetry('handler', payload, membership, () => this.opts.handler(stepBatch))) ?? {};
-      const output = [...(result.output ?? []), ...this.forwardedMarkers(stepBatch)];
+      const result = await handleIsolating(stepBatch, {
+        handler: this.opts.handler,
+        unknownErrorAttempts: this.opts.unknownErrorAttempts,
+        retryOptions: (stage: HandlerStage) => this.retryOptions(stage, payload, membership),
+        isFatal: (err) => err instanceof StoppedError || isRebalanceError(err),
+      });
+      const output = [...result.output, ...this.forwardedMarkers(stepBatch)];
       if (output.length > 0) await this.withRetry('output', payload, membership, () => this.publishOutput(output));
-      for (const r of result.rejected ?? []) {
-        const m = batch.messages.find((x) => x.offset === r.offset);
-        if (m) deadLetters.push(this.letter(topic, partition, m, r.reason));
+      const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
+      for (const r of result.rejected) {
+        const m = byOffset.get(r.offset);
+        if (m) deadLetters.push(this.letter(topic, partition, m, r.reason, 'rejected'));
+      }
+      for (const r of result.failed) {
+        const m = byOffset.get(r.offset);
+        if (m) deadLetters.push(this.letter(topic, partition, m, r.reason, r.errorClass));
       }
       if (deadLetters.length > 0) {
         await this.withRetry('dlq', payload, membership, () => publishDeadLetters(this.opts.producer, this.opts.dlqTopic, deadLetters));
@@ -119,7 +139,7 @@ export class BatchProcessor {
         records.push({ topic, partition, offset: m.offset, key: m.key?.toString() ?? null, value: this.opts.codec.decode(m.value) });
       } catch (err) {
         if (!(err instanceof UndecodableRecordError)) throw err;
-        deadLetters.push(this.letter(topic, partition, m, err.message));
+        deadLetters.push(this.letter(topic, partition, m, err.message, 'deterministic'));
       }
     }
     return { stepBatch: { topic, partition, records, markers }, deadLetters };
@@ -144,8 +164,8 @@ export class BatchProcessor {
     );
   }
 
-  private letter(topic: string, partition: number, m: KafkaMessage, error: string): DeadLetter {
-    return { step: this.opts.step, error, topic, partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null };
+  private letter(topic: string, partition: number, m: KafkaMessage, error: string, errorClass: DeadLetter['errorClass']): DeadLetter {
+    return { step: this.opts.step, error, errorClass, topic, partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null };
   }
 
   private async publishOutput(output: OutputMessage[]): Promise<void> {
@@ -165,8 +185,15 @@ export class BatchProcessor {
 
   private withRetry<T>(stage: string, payload: EachBatchPayload, membership: Membership, fn: () => Promise<T>): Promise<T> {
     return retry(fn, {
+      ...this.retryOptions(stage, payload, membership),
       // Any error is retried, with no limit (the batch is never skipped), except these two.
       shouldRetry: (err) => !(err instanceof StoppedError || isRebalanceError(err)),
+    });
+  }
+
+  /** The retry plumbing of every stage: stop and rebalance checks, reporting with the class, a heartbeat after each pause. */
+  private retryOptions(stage: string, payload: EachBatchPayload, membership: Membership): Omit<RetryOptions, 'shouldRetry' | 'retries'> {
+    return {
       beforeAttempt: (attempt) => {
         // The member lost the partition meanwhile: stop here, kafkajs rejoins and the batch comes again.
         if (membership.lost) throw membership.lost;
@@ -182,6 +209,6 @@ export class BatchProcessor {
           if (isRebalanceError(hbErr)) membership.lost = hbErr;
         });
       },
-    });
+    };
   }
 }

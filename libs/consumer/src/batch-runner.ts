@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { retry, type BackoffOptions } from '@lib/common';
+import { classifyError, retry, type BackoffOptions } from '@lib/common';
 import { createProducer, type AvroCodec } from '@lib/kafka';
 import { BatchProcessor, type BatchObserver, type BatchProcessorOptions } from './batch-processor';
 import { OffsetManager } from './offset-manager';
@@ -17,6 +17,8 @@ export interface BatchRunnerOptions {
   observer?: BatchObserver;
   /** Partitions of this instance processed at once (I/O overlaps; order within a partition holds). */
   partitionsConsumedConcurrently?: number;
+  /** Unknown-class failures on the same records before they count as deterministic (BatchProcessorOptions; default 5). */
+  unknownErrorAttempts?: number;
   /** Delays between attempts to replace a consumer that kafkajs gave up on. */
   restartBackoff?: BackoffOptions;
 }
@@ -49,6 +51,7 @@ export class BatchRunner {
       dlqTopic: this.opts.dlqTopic,
       output,
       observer: this.opts.observer,
+      unknownErrorAttempts: this.opts.unknownErrorAttempts,
     };
     await this.startConsumer();
   }
@@ -102,7 +105,7 @@ export class BatchRunner {
       {
         ...this.opts.restartBackoff,
         shouldRetry: () => !this.stopping,
-        onRetry: (error, attempt) => this.opts.observer?.retry({ stage: 'consumer', attempt, error: error as Error }),
+        onRetry: (error, attempt) => this.opts.observer?.retry({ stage: 'consumer', attempt, error: error as Error, errorClass: classifyError(error) }),
         beforeAttempt: () => {
           if (this.stopping) throw stopped;
         },

@@ -1,5 +1,6 @@
 export * from './step-handler';
 export * from './batch-processor';
+export * from './batch-isolation';
 export * from './offset-manager';
 export * from './batch-runner';
 export * from './batch-server';

@@ -39,8 +39,12 @@ export interface StepBatchResult {
 }
 
 /**
- * A step's batch handler. It writes the batch's results (one multi-row upsert, idempotent)
- * and returns rejections and output. Throwing means "try the whole batch again later":
- * the runtime retries with backoff and never moves past the batch.
+ * A step's batch handler. It writes the batch's results (one multi-row upsert, idempotent,
+ * in one transaction) and returns rejections and output. Throwing a transient error means
+ * "try the whole batch again later": the runtime retries with backoff and never moves past
+ * the batch. An error that repeats on the same records (deterministic, or unknown too many
+ * times) makes the runtime call it again on parts of the batch (`handleIsolating`): any
+ * subset of the records in offset order, without markers, and the markers alone with no
+ * records; so a call must depend only on the records it is given.
  */
 export type StepBatchHandler<T = unknown> = (batch: StepBatch<T>) => Promise<StepBatchResult | void>;

@@ -4,6 +4,12 @@ import type { IHeaders, Producer } from 'kafkajs';
 export interface DeadLetter {
   step: string;
   error: string;
+  /**
+   * Why the runtime gave up on it: `rejected` by the input screen or the step, a
+   * `deterministic` error (bytes that are not Avro, a value the step or the database
+   * cannot take), an `unknown` error that repeated on this record alone.
+   */
+  errorClass?: 'rejected' | 'deterministic' | 'unknown';
   topic: string;
   partition: number;
   offset: string;
@@ -18,6 +24,7 @@ export function deadLetterHeaders(d: DeadLetter): IHeaders {
     'dlq-source-topic': d.topic,
     'dlq-source-partition': String(d.partition),
     'dlq-source-offset': d.offset,
+    ...(d.errorClass ? { 'dlq-error-class': d.errorClass } : {}),
   };
 }
 

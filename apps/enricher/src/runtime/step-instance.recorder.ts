@@ -46,14 +46,17 @@ export class StepInstanceRecorder implements BatchObserver {
     }
   }
 
-  retry(s: { stage: string; attempt: number; error: Error }): void {
-    this.metrics.retries.inc({ stage: s.stage });
-    this.log.warn({ message: 'retry', stage: s.stage, attempt: s.attempt, error: s.error.message });
+  retry(s: Parameters<BatchObserver['retry']>[0]): void {
+    this.metrics.retries.inc({ stage: s.stage, class: s.errorClass ?? 'unknown' });
+    this.log.warn({ message: 'retry', stage: s.stage, attempt: s.attempt, errorClass: s.errorClass, error: s.error.message });
     this.writeInstance(`${s.stage}: ${s.error.message}`).catch(() => undefined); // the database may be what failed
   }
 
   async deadLettered(letters: DeadLetter[]): Promise<void> {
-    this.metrics.deadLetters.inc(letters.length);
+    for (const d of letters) this.metrics.deadLetters.inc({ class: d.errorClass ?? 'rejected' });
+    const pinned = letters.filter((d) => d.errorClass === 'deterministic' || d.errorClass === 'unknown');
+    if (pinned.length > 0)
+      this.log.warn({ message: 'dead-lettered records the step failed on', records: pinned.map((d) => `${d.topic}/${d.partition}@${d.offset}: ${d.error}`) });
     await upsertRows(this.pool, {
       table: 'dead_letter',
       columns: ['step', 'topic', 'partition', 'offset', 'error', 'record_key'],

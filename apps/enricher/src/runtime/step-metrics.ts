@@ -22,8 +22,18 @@ export class StepMetrics {
     collectDefaultMetrics({ register: this.registry });
     this.recordsIn = new Counter({ name: 'lp_step_records_in_total', help: 'Records consumed and committed', registers: [this.registry] });
     this.recordsOut = new Counter({ name: 'lp_step_records_out_total', help: 'Records written to the output topic', registers: [this.registry] });
-    this.deadLetters = new Counter({ name: 'lp_step_dead_letters_total', help: 'Records sent to the DLQ', registers: [this.registry] });
-    this.retries = new Counter({ name: 'lp_step_retries_total', help: 'Retried batch stages', labelNames: ['stage'], registers: [this.registry] });
+    this.deadLetters = new Counter({
+      name: 'lp_step_dead_letters_total',
+      help: 'Records sent to the DLQ, by class: rejected (input screen or step), deterministic (an error that says so), unknown (an unknown error repeated on the record)',
+      labelNames: ['class'],
+      registers: [this.registry],
+    });
+    this.retries = new Counter({
+      name: 'lp_step_retries_total',
+      help: 'Retried batch stages, by stage and class of the error',
+      labelNames: ['stage', 'class'],
+      registers: [this.registry],
+    });
     this.batchSeconds = new Histogram({
       name: 'lp_step_batch_seconds',
       help: 'Time from fetch to commit of one batch',
