@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfigOrExit, type AppConfig } from '@lib/config';
 import { createKafka, ensureTopics, topicNames } from '@lib/kafka';
 import { JsonLogger, nestKafkaLogCreator } from '@lib/platform';
 import { AppModule } from './app.module';
+import { ADMIN_BODY_LIMIT_BYTES } from './http/body-errors';
 import { ClientErrorsFilter } from './http/client-errors.filter';
 
 /** The admin app: replay producer, /api/admin/backfill, the dashboard and /metrics. */
@@ -15,7 +17,11 @@ async function main(config: AppConfig, logger: JsonLogger): Promise<void> {
   await ensureTopics(admin, topicNames(config.namePrefix), config.kafka);
   await admin.disconnect();
 
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger });
+  // Nest's own body parsers read up to 100 kB; ours the same two (JSON, form) with a 16 KiB
+  // limit: a larger body is refused (413, ClientErrorsFilter) before any route or guard runs.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  app.useBodyParser('json', { limit: ADMIN_BODY_LIMIT_BYTES });
+  app.useBodyParser('urlencoded', { limit: ADMIN_BODY_LIMIT_BYTES, extended: true });
   app.enableShutdownHooks();
   app.useGlobalFilters(new ClientErrorsFilter(app.getHttpAdapter()));
   const docs = new DocumentBuilder().setTitle('LP enrichment admin').addBearerAuth().build();

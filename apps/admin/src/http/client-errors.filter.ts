@@ -1,13 +1,14 @@
-import { ArgumentsHost, BadRequestException, Catch, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Catch, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { unreadableBodyReason } from './body-errors';
+import { unreadableBodyException } from './body-errors';
 import { allowedMethods, expressRoutes, type RouteEntry } from './route-methods';
 
 /**
  * Answers a client's mistakes with the status that names them, never a 5xx: a known path
- * with a method it does not serve → 405 with `Allow` (Nest says 404); a body the parsers
- * refuse (too large, unsupported charset or encoding) → 400 with the reason, like
- * malformed JSON. Everything else goes to Nest's own handling.
+ * with a method it does not serve → 405 with `Allow` (Nest says 404); a body over the
+ * limit (ADMIN_BODY_LIMIT_BYTES) → 413; a body the parsers refuse otherwise (unsupported
+ * charset or encoding) → 400 with the reason, like malformed JSON. Everything else goes
+ * to Nest's own handling.
  */
 @Catch()
 export class ClientErrorsFilter extends BaseExceptionFilter {
@@ -18,8 +19,8 @@ export class ClientErrorsFilter extends BaseExceptionFilter {
   }
 
   private clientError(exception: unknown, host: ArgumentsHost): Error | undefined {
-    const reason = unreadableBodyReason(exception);
-    if (reason) return new BadRequestException(reason);
+    const unreadable = unreadableBodyException(exception);
+    if (unreadable) return unreadable;
     if (!(exception instanceof NotFoundException) || host.getType() !== 'http') return undefined;
     const http = host.switchToHttp();
     const req = http.getRequest<{ method: string; path: string }>();

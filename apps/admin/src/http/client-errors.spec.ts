@@ -1,4 +1,5 @@
-import { unreadableBodyReason } from './body-errors';
+import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
+import { unreadableBodyException, unreadableBodyReason } from './body-errors';
 import { allowedMethods, expressRoutes } from './route-methods';
 
 describe('allowedMethods', () => {
@@ -45,5 +46,18 @@ describe('unreadableBodyReason', () => {
     expect(unreadableBodyReason(Object.assign(new Error('internal'), { expose: false, status: 400 }))).toBeUndefined();
     expect(unreadableBodyReason(Object.assign(new Error('stream encoding should not be set'), { type: 'stream.encoding.set', status: 500 }))).toBeUndefined();
     expect(unreadableBodyReason(null)).toBeUndefined();
+  });
+});
+
+describe('unreadableBodyException', () => {
+  it('answers a body over the limit with 413 naming the limit, other unreadable bodies with 400', () => {
+    const tooLarge = unreadableBodyException(Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }), 16 * 1024);
+    expect(tooLarge).toBeInstanceOf(PayloadTooLargeException);
+    expect(tooLarge?.getStatus()).toBe(413);
+    expect(tooLarge?.message).toBe('request body not accepted: larger than the 16 KiB limit of the admin API');
+    const charset = unreadableBodyException(Object.assign(new Error('unsupported charset "LATIN1"'), { type: 'charset.unsupported', statusCode: 415 }));
+    expect(charset).toBeInstanceOf(BadRequestException);
+    expect(charset?.message).toMatch(/LATIN1/);
+    expect(unreadableBodyException(new Error('boom'))).toBeUndefined();
   });
 });
