@@ -5,6 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { applyMigrations, createDatabaseIfMissing, createPool, quoteIdent } from '@lib/db';
+import { blocksWithoutTime, writeBlockTimes } from '@lib/indexer';
+import { blockTimestamp } from './chain-clock';
 import type { TableFile } from './copy-file-sink';
 import { ensureDataset, type DatasetManifest, type EnsureDatasetOptions } from './dataset-cache';
 import { datasetOptions, type DatasetOptions } from './dataset-options';
@@ -72,7 +74,10 @@ export async function loadScaleDataset(o: LoadScaleDatasetOptions): Promise<Load
     const [small, large] = [tables.filter((t) => t.rows < 10_000), tables.filter((t) => t.rows >= 10_000)];
     for (const t of small) await load(t);
     await inParallel(large, 2, load);
+    const blockTimes = await writeDatasetBlockTimes(pool);
+    log(`block_time: ${blockTimes} blocks from the dataset's chain clock`);
     for (const t of tables) await pool.query(`ANALYZE ${quoteIdent(t.name)}`);
+    await pool.query('ANALYZE block_time');
     const loadSeconds = secondsSince(loadStarted);
     return {
       name: manifest.name,
@@ -89,6 +94,19 @@ export async function loadScaleDataset(o: LoadScaleDatasetOptions): Promise<Load
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * The time of every block the dataset's rows mention, from its own chain clock (source
+ * 'dataset'): the dataset runs against an empty Anvil, which has none of these headers, so the
+ * replay's prepare phase must find no block without a time.
+ */
+async function writeDatasetBlockTimes(pool: Pool): Promise<number> {
+  const blocks = await blocksWithoutTime(pool);
+  return writeBlockTimes(
+    pool,
+    blocks.map((block_number) => ({ block_number, timestamp: blockTimestamp(block_number), source: 'dataset' as const })),
+  );
 }
 
 async function refuseFilledTables(pool: Pool, tables: readonly TableFile[]): Promise<void> {

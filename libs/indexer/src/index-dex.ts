@@ -192,6 +192,7 @@ export async function scanWindow(scan: WindowScan): Promise<IndexedWindow> {
     positionEvents: rows.positionEvents,
     positionTransfers: rows.positionTransfers,
     poolEvents: rows.poolEvents,
+    blockTimes: rows.blockTimes,
     logs: poolCreatedLogs.length + managerLogs.length + poolLogs.length,
     skipped,
     requests: created.requests + managed.requests + poolScans.reduce((n, s) => n + s.requests, 0),
@@ -231,6 +232,7 @@ export async function scanPoolsBeforeStart(scan: Omit<WindowScan, 'pools'>): Pro
     positionEvents: [],
     positionTransfers: [],
     poolEvents: [], // events before the start are not history: no PoolCreated rows either
+    blockTimes: rows.blockTimes,
     logs: poolCreatedLogs.length,
     skipped: [...created.undecodable, ...rows.skipped],
     requests: created.requests,

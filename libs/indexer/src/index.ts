@@ -1,4 +1,5 @@
 export * from './block-timestamps';
+export * from './block-times';
 export * from './chain-manifest';
 export * from './checkpoint';
 export * from './deployment-block';

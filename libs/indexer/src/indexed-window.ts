@@ -1,6 +1,7 @@
 /** Everything one block window produced, and writing it (the only writer of the indexer). */
 import type { PoolClient } from 'pg';
 import { upsertRows } from '@lib/db';
+import { blockTimeRows, writeBlockTimes } from './block-times';
 import { writeCheckpoint } from './checkpoint';
 import type { SkippedLog } from './log-position';
 import {
@@ -21,6 +22,12 @@ export interface IndexedWindow {
   positionEvents: AnyPositionEventRow[];
   positionTransfers: PositionTransferRow[];
   poolEvents: PoolEventRow[];
+  /**
+   * Block → timestamp of every block whose header the window read (both shapes: the production
+   * shape reads the pool logs' blocks and the stamp blocks, not the manager logs' own), written to
+   * `block_time` with source 'indexer' — no extra RPC; the replay's prepare phase fills the rest.
+   */
+  blockTimes: ReadonlyMap<number, number>;
   /** Decoded logs of the window (rows come from them). */
   logs: number;
   skipped: SkippedLog[];
@@ -54,6 +61,7 @@ export async function writeIndexedWindow(client: PoolClient, checkpointName: str
       PositionTransfer: await upsertRows(client, positionTransferUpsert(window.positionTransfers)),
       PoolEvent: await upsertRows(client, poolEventUpsert(window.poolEvents)),
     };
+    await writeBlockTimes(client, blockTimeRows(window.blockTimes, 'indexer'));
     await writeCheckpoint(client, checkpointName, window.toBlock);
     await client.query('COMMIT');
     return changed;

@@ -19,17 +19,21 @@ export interface ShapeSettings {
   quirks?: QuirkOptions & { indexedAt: number };
 }
 
+/** A window's rows and the block timestamps read for them (true block times: written to `block_time`). */
+export type ShapedWindowRows = ShapedRows & { blockTimes: ReadonlyMap<number, number> };
+
 /** Reads the timestamps the shape needs and maps the window's logs to its rows. */
 export async function shapeWindowRows(
   logs: WindowLogs,
   tokens: TokenMetadataByAddress,
   timestampReader: BlockTimestamps,
   settings: ShapeSettings,
-): Promise<ShapedRows> {
+): Promise<ShapedWindowRows> {
   if (settings.shape === 'production') {
     const timestamps = await timestampReader.of(productionShapeTimestampBlocks(logs, settings.stampPlan));
-    return productionShapeRows(logs, { dex: settings.dex, tokens, timestamps, stampPlan: settings.stampPlan, quirks: settings.quirks });
+    const rows = productionShapeRows(logs, { dex: settings.dex, tokens, timestamps, stampPlan: settings.stampPlan, quirks: settings.quirks });
+    return { ...rows, blockTimes: timestamps };
   }
   const timestamps = await timestampReader.of(fullShapeTimestampBlocks(logs));
-  return fullShapeRows(logs, { dex: settings.dex, tokens, timestamps });
+  return { ...fullShapeRows(logs, { dex: settings.dex, tokens, timestamps }), blockTimes: timestamps };
 }
