@@ -6,10 +6,10 @@ import { APP_CONFIG, KAFKA, PG_POOL } from '@lib/platform';
 import { STEPS, groupIdOf, upstreamOf, type StepDefinition } from '@lib/pipeline';
 import { topicNames } from '@lib/kafka';
 import { ReplayService } from '../replay/replay.service';
-import type { ReplayRun } from '../replay/replay-run.repository';
+import type { ReplayRun, TopicOffsets } from '../replay/replay-run.repository';
 import { topicOffsets } from '../replay/topic-offsets';
 import { StepHealthRepository } from './step-health.repository';
-import { stepProgress } from './step-progress';
+import { partitionProgress, stepProgress, type PartitionProgress } from './step-progress';
 
 export type StepState = 'idle' | 'waiting' | 'running' | 'complete';
 
@@ -42,6 +42,14 @@ export interface BackfillStatus {
   steps: StepStatus[];
 }
 
+/** The offsets a status was computed from, per partition (the admin's /metrics exports them). */
+export interface StatusOffsets {
+  /** Per step of the run: its group, input topic and each partition's progress in the run. */
+  steps: { name: string; group: string; input: string; partitions: PartitionProgress[] }[];
+  /** High watermarks of the input topics that exist. */
+  high: TopicOffsets;
+}
+
 /**
  * Status is derived, never kept in memory: the run from `replay_run`, each step's
  * progress from its group's committed offsets against the run's offsets (Kafka admin).
@@ -62,13 +70,19 @@ export class BackfillStatusService {
   }
 
   async status(): Promise<BackfillStatus> {
+    return (await this.snapshot()).status;
+  }
+
+  /** The status and the per-partition offsets it was computed from, in one look. */
+  async snapshot(): Promise<{ status: BackfillStatus; offsets: StatusOffsets }> {
     const run = await this.replay.latest();
     const health = await this.health.byStep();
     const admin = this.kafka.admin();
     await admin.connect();
     let steps: StepStatus[];
+    const offsets: StatusOffsets = { steps: [], high: {} };
     try {
-      steps = await this.stepStatuses(admin, run, health);
+      steps = await this.stepStatuses(admin, run, health, offsets);
     } finally {
       await admin.disconnect();
     }
@@ -76,7 +90,7 @@ export class BackfillStatusService {
     const failed = steps.filter((s) => s.state !== 'complete' && s.lastError);
     const allComplete = run !== undefined && complete.length === steps.length;
     const running = run !== undefined && (run.state === 'running' || run.state === 'paused' || (run.state === 'replayed' && !allComplete));
-    return {
+    const status: BackfillStatus = {
       running,
       startedAt: run?.startedAt ? new Date(run.startedAt).toISOString() : null,
       currentProcess: steps.find((s) => s.state === 'running')?.title ?? null,
@@ -89,12 +103,14 @@ export class BackfillStatusService {
       replay: { rowsTotal: run?.rowsTotal ?? 0, rowsProduced: run?.rowsProduced ?? 0 },
       steps,
     };
+    return { status, offsets };
   }
 
   private async stepStatuses(
     admin: Admin,
     run: ReplayRun | undefined,
     health: Map<string, { dlq: number; lastError: string | null; recentInstances: number }>,
+    offsets: StatusOffsets,
   ): Promise<StepStatus[]> {
     const topics = topicNames(this.config.namePrefix);
     const chosen = run ? STEPS.filter((s) => run.steps.includes(s.name)) : [...STEPS];
@@ -104,6 +120,7 @@ export class BackfillStatusService {
       admin,
       inputTopics.filter((t) => existing.has(t)),
     );
+    offsets.high = high;
     const groups = await admin.describeGroups(chosen.map((s) => groupIdOf(s, this.config.namePrefix)));
     const statuses = new Map<string, StepStatus>();
     // Upstream steps first, so a downstream step can see whether its input is final.
@@ -118,6 +135,7 @@ export class BackfillStatusService {
       // end is its current high watermark, final once the step feeding it is complete.
       const end = run?.endOffsets[input] ?? high[input] ?? {};
       const p = run ? stepProgress(run.startOffsets[input] ?? {}, end, committed) : { committed: 0, end: 0, lag: 0 };
+      if (run) offsets.steps.push({ name: step.name, group, input, partitions: partitionProgress(run.startOffsets[input] ?? {}, end, committed) });
       const h = health.get(step.name);
       const members = groups.groups.find((g) => g.groupId === group)?.members.length ?? 0;
       const state: StepState = !run ? 'idle' : p.lag === 0 && replayed && upstreamDone ? 'complete' : p.end === 0 ? 'waiting' : 'running';
