@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadConfigOrExit, type AppConfig } from '@lib/config';
 import { createKafka, ensureTopics, topicNames } from '@lib/kafka';
-import { JsonLogger, nestKafkaLogCreator } from '@lib/platform';
+import { JsonLogger, nestKafkaLogCreator, secretsOf } from '@lib/platform';
 import { AppModule } from './app.module';
 import { ADMIN_BODY_LIMIT_BYTES } from './http/body-errors';
 import { ClientErrorsFilter } from './http/client-errors.filter';
@@ -34,6 +34,8 @@ async function main(config: AppConfig, logger: JsonLogger): Promise<void> {
 // the app here with one line on stderr and exit code 2.
 const config = loadConfigOrExit();
 const logger = new JsonLogger(config.logFormat);
+// No line shows the admin token, a password or the RPC key (docs/operations.md, Logs).
+logger.setSecrets(secretsOf(config));
 // Before anything logs: Nest's Logger everywhere, kafkajs included, writes through it.
 Logger.overrideLogger(logger);
 main(config, logger).catch((err) => {

@@ -7,7 +7,7 @@ import { KafkaBatchServer, RethrowRpcExceptionFilter } from '@lib/consumer';
 import { AvroCodec, createKafka, ensureTopics, topicNames } from '@lib/kafka';
 import { groupIdOf } from '@lib/pipeline';
 import { observeCacheLookups } from '@lib/chain';
-import { AVRO_CODEC, JsonLogger, KAFKA, PG_POOL, nestKafkaLogCreator } from '@lib/platform';
+import { AVRO_CODEC, JsonLogger, KAFKA, PG_POOL, nestKafkaLogCreator, secretsOf } from '@lib/platform';
 import { EnricherModule } from './enricher.module';
 import { inputScreen } from './runtime/input-screen';
 import { stepHandlerOf } from './runtime/step-handler.factory';
@@ -82,6 +82,8 @@ async function main(loaded: AppConfig, logger: JsonLogger): Promise<void> {
 // the service here with one line on stderr and exit code 2.
 const loaded = loadConfigOrExit();
 const logger = new JsonLogger(loaded.logFormat);
+// No line shows the admin token, a password or the RPC key (docs/operations.md, Logs).
+logger.setSecrets(secretsOf(loaded));
 // Before anything logs: Nest's Logger everywhere, kafkajs included, writes through it.
 Logger.overrideLogger(logger);
 main(loaded, logger).catch((err) => {

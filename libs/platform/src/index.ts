@@ -4,5 +4,6 @@ export * from './health.module';
 export * from './metrics.controller';
 export * from './log-line';
 export * from './json-logger';
+export * from './log-secrets';
 export * from './kafka-log';
 export * from './repository.provider';
