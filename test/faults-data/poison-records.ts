@@ -30,13 +30,17 @@ async function one<R extends QueryResultRow = SourceRow>(db: Pool, sql: string):
  * which must each reject the records of their input topic.
  */
 export async function poisonRecords(db: Pool, running: readonly string[]): Promise<Poison[]> {
+  // As a replay page gives them: with their block's time (the full-shape fixture's rows carry it).
+  const paged = (row: Record<string, unknown>) => ({ ...row, blockTime: row.timestamp });
   const increase = toPositionEventRecord(
-    await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`),
+    paged(
+      await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" IN ('MINT', 'INCREASE') AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`),
+    ),
   );
   const collect = toPositionEventRecord(
-    await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`),
+    paged(await one(db, `SELECT * FROM "PositionEvent" WHERE "eventType" = 'COLLECT' AND metadata IS NOT NULL ORDER BY "blockNumber" DESC LIMIT 1`)),
   );
-  const swap = toPoolEventRecord(await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Swap' ORDER BY "blockNumber" DESC LIMIT 1`));
+  const swap = toPoolEventRecord(paged(await one(db, `SELECT * FROM "PoolEvent" WHERE "eventName" = 'Swap' ORDER BY "blockNumber" DESC LIMIT 1`)));
   const pool = await one<{ address: string; token0: string; token1: string; fee: number }>(
     db,
     `SELECT address, token0, token1, fee FROM "Pool" ORDER BY address LIMIT 1`,

@@ -6,6 +6,12 @@ describe('parseBackfillAction', () => {
     expect(parseBackfillAction({ action: 'reset', steps: ['fees-usd', 'fees-usd'] })).toEqual({ action: 'reset', steps: ['fees-usd'] });
   });
 
+  it('takes an as-of time (epoch seconds) with start', () => {
+    expect(parseBackfillAction({ action: 'start', asOf: 1_735_689_600 })).toEqual({ action: 'start', asOf: 1_735_689_600 });
+    expect(parseBackfillAction({ action: 'start', steps: ['apr'], asOf: 1 })).toEqual({ action: 'start', steps: ['apr'], asOf: 1 });
+    expect(parseBackfillAction({ action: 'start', asOf: 253_402_300_799 })).toEqual({ action: 'start', asOf: 253_402_300_799 });
+  });
+
   it.each([
     [null, /JSON object/],
     [[], /JSON object/],
@@ -16,6 +22,13 @@ describe('parseBackfillAction', () => {
     [{ action: 'start', steps: ['fees-usd', 'nope'] }, /unknown step\(s\): nope/],
     [{ action: 'start', force: true }, /unknown field\(s\): force/],
     [{ action: 'reset', steps: [] }, /at least one step/],
+    [{ action: 'start', asOf: '1735689600' }, /"asOf" must be a positive whole number of epoch seconds up to 253402300799; got "1735689600"/],
+    [{ action: 'start', asOf: 1.5 }, /"asOf" must be a positive whole number/],
+    [{ action: 'start', asOf: 0 }, /"asOf" must be a positive whole number/],
+    [{ action: 'start', asOf: -5 }, /"asOf" must be a positive whole number/],
+    [{ action: 'start', asOf: 253_402_300_800 }, /up to 253402300799; got 253402300800/],
+    [{ action: 'start', asOf: null }, /"asOf" must be a positive whole number/],
+    [{ action: 'stop', asOf: 1_735_689_600 }, /"asOf" is only for "start"/],
   ])('refuses %j with a clear message', (body, message) => {
     expect(() => parseBackfillAction(body)).toThrow(InvalidActionError);
     expect(() => parseBackfillAction(body)).toThrow(message);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, UseGuards } from '@nest
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from './admin-token.guard';
 import { BackfillService } from './backfill.service';
-import { BACKFILL_ACTIONS } from './backfill-action';
+import { BACKFILL_ACTIONS, MAX_AS_OF } from './backfill-action';
 
 @ApiTags('backfill')
 @Controller('api/admin/backfill')
@@ -24,10 +24,24 @@ export class BackfillController {
     schema: {
       type: 'object',
       required: ['action'],
-      properties: { action: { type: 'string', enum: [...BACKFILL_ACTIONS] }, steps: { type: 'array', items: { type: 'string' } } },
+      properties: {
+        action: { type: 'string', enum: [...BACKFILL_ACTIONS] },
+        steps: { type: 'array', items: { type: 'string' } },
+        asOf: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_AS_OF,
+          description:
+            "start only: the new run's as-of time in epoch seconds (time-based steps finish as of it). Default: the block time of the newest source block. A resumed run keeps its own.",
+        },
+      },
     },
   })
-  @ApiResponse({ status: 400, description: 'malformed JSON, not application/json, an unreadable body, unknown action or unknown step' })
+  @ApiResponse({
+    status: 400,
+    description:
+      'malformed JSON, not application/json, an unreadable body, unknown action or unknown step, an asOf that is not a positive whole number of epoch seconds or not with start',
+  })
   @ApiResponse({ status: 401, description: 'missing or wrong bearer token' })
   @ApiResponse({ status: 409, description: 'start while a run is running, or reset of a step whose instances are running' })
   act(@Body() body: unknown, @Headers('content-type') contentType?: string) {

@@ -33,15 +33,15 @@ export class BackfillService {
       if (err instanceof InvalidActionError) throw new BadRequestException(err.message);
       throw err;
     }
-    const message = await this.perform(parsed.action, parsed.steps);
+    const message = await this.perform(parsed.action, parsed.steps, parsed.asOf);
     return { success: true, message, status: await this.statusService.status() };
   }
 
-  private async perform(action: string, steps?: string[]): Promise<string> {
+  private async perform(action: string, steps?: string[], asOf?: number): Promise<string> {
     switch (action) {
       case 'start': {
-        const run = await this.replay.start(steps);
-        return `Backfill started (run ${run.id})`;
+        const run = await this.replay.start(steps, asOf);
+        return `Backfill started (run ${run.id}${asOf === undefined ? '' : `, as of ${asOf}`})`;
       }
       case 'stop': {
         const run = await this.replay.stop();

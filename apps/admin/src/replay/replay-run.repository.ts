@@ -71,13 +71,18 @@ export class ReplayRunRepository {
     return rows[0] ? toRun(rows[0]) : undefined;
   }
 
-  async create(run: { rowsTotal: number; asOfTime: number; steps: string[]; startOffsets: TopicOffsets }): Promise<ReplayRun> {
+  async create(run: { rowsTotal: number; asOfTime: number | null; steps: string[]; startOffsets: TopicOffsets }): Promise<ReplayRun> {
     const { rows } = await this.pool.query(
       `INSERT INTO replay_run (state, started_at, rows_total, as_of_time, steps, start_offsets)
        VALUES ('running', now(), $1, $2, $3, $4) RETURNING *`,
       [run.rowsTotal, run.asOfTime, run.steps, JSON.stringify(run.startOffsets)],
     );
     return toRun(rows[0]);
+  }
+
+  /** The prepare phase's results: the total with the run's burns, and the as-of time. */
+  async prepared(id: string, facts: { rowsTotal: number; asOfTime: number }): Promise<void> {
+    await this.pool.query('UPDATE replay_run SET rows_total = $2, as_of_time = $3, updated_at = now() WHERE id = $1', [id, facts.rowsTotal, facts.asOfTime]);
   }
 
   /** Moves one source's cursor; the row count is absolute, so a repeated call changes nothing. */

@@ -6,6 +6,9 @@ import type { AppConfig, ReplaySettings } from '@lib/config';
 import { APP_CONFIG, AVRO_CODEC, KAFKA, PG_POOL, TOPIC_NAMES } from '@lib/platform';
 import { STEPS } from '@lib/pipeline';
 import { DEFAULT_BACKOFF, backoffDelay, retry, sleep, withDeadline } from '@lib/common';
+import { connectConfiguredChainClient, type ChainClient } from '@lib/chain';
+import { BlockTimesUnavailableError } from '@lib/indexer';
+import { prepareReplayRun } from './replay-prepare';
 import { AdminMetrics } from '../metrics/admin-metrics';
 import { ReplayRunRepository, type ReplayRun, type TopicOffsets } from './replay-run.repository';
 import { ReplayRetryWindow } from './replay-retry';
@@ -50,10 +53,12 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
    * silently; past this the attempt fails and is retried from the cursor on a fresh producer.
    */
   private readonly settings: Readonly<ReplaySettings>;
+  /** The chain client of the prepare phase, connected the first time a block lacks a time. */
+  private chain?: Promise<ChainClient>;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(PG_POOL) pool: Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(AVRO_CODEC) private readonly codec: AvroCodec,
     @Inject(TOPIC_NAMES) private readonly topics: TopicNames,
@@ -92,8 +97,12 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     return this.loop !== undefined;
   }
 
-  /** Starts a new run, or resumes a stopped one from its cursor. */
-  async start(steps?: string[]): Promise<ReplayRun> {
+  /**
+   * Starts a new run, or resumes a stopped one from its cursor. `asOf` (epoch seconds) is the
+   * run's as-of time; without it, the block time of the newest source block (set by the prepare
+   * phase). A resumed run keeps its own.
+   */
+  async start(steps?: string[], asOf?: number): Promise<ReplayRun> {
     const latest = await this.runs.latest();
     if (latest && (latest.state === 'running' || latest.state === 'paused')) {
       throw new ConflictException(`run ${latest.id} is already ${latest.state}; stop it first`);
@@ -108,8 +117,8 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       await admin.connect();
       try {
         const startOffsets = await topicOffsets(admin, this.sources.map((s) => s.topic).concat(this.topics.attributedPositionEvents));
-        const [rowsTotal, asOfTime] = await Promise.all([this.countRows(), this.asOfTime()]);
-        run = await this.runs.create({ rowsTotal, asOfTime, steps: steps?.length ? steps : STEPS.map((s) => s.name), startOffsets });
+        const rowsTotal = await this.countRows();
+        run = await this.runs.create({ rowsTotal, asOfTime: asOf ?? null, steps: steps?.length ? steps : STEPS.map((s) => s.name), startOffsets });
       } finally {
         await admin.disconnect();
       }
@@ -155,8 +164,18 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Replays the run; after a failure, again from the cursor saved so far (see the class comment). */
+  /** Prepares and replays the run; after a failure, again from the cursor saved so far (see the class comment). */
   private async replayRetrying(run: ReplayRun): Promise<void> {
+    try {
+      run = await this.prepare(run);
+    } catch (err) {
+      const e = err as Error;
+      const reason = e instanceof BlockTimesUnavailableError ? `prepare: ${e.message}` : `prepare failed: ${e.message}`;
+      this.log.error({ message: `run ${run.id} failed: ${reason}`, runId: run.id }, e.stack);
+      this.metrics.runEnded('failed', run.startedAt);
+      await this.runs.setState(run.id, 'failed', reason).catch(() => undefined);
+      return;
+    }
     const window = new ReplayRetryWindow(this.settings.retryForMs);
     window.sawRows(run.rowsProduced);
     // The window numbers the retries (from 1 again after progress) and says when to give up.
@@ -231,7 +250,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     let cursor = saved ? { blockNumber: saved.blockNumber, logIndex: saved.logIndex } : START_CURSOR;
     let produced = saved?.rows ?? 0;
     // The next page is read while the current one is sent: the database and the broker work at once.
-    let nextPage = this.prefetch(source, cursor);
+    let nextPage = this.prefetch(source, cursor, run.id);
     const started = Date.now();
     const startRows = produced;
     for (;;) {
@@ -241,7 +260,7 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
       if (rows.length === 0) return true;
       const last = rows[rows.length - 1];
       cursor = { blockNumber: Number(last.blockNumber), logIndex: Number(last.logIndex) };
-      nextPage = this.prefetch(source, cursor);
+      nextPage = this.prefetch(source, cursor, run.id);
       const messages = rows.map((r) => ({ key: source.keyOf(r), value: this.codec.encode(schemaId, source.toRecord(r)) }));
       // A page's records of one busy key land in one partition's record batch, which the
       // broker refuses over message.max.bytes (1 MiB by default): send in bounded chunks.
@@ -259,6 +278,28 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** The prepare phase (replay-prepare.ts), logged: blocks filled from headers, how long, burns, as-of time. */
+  private async prepare(run: ReplayRun): Promise<ReplayRun> {
+    const prepared = await prepareReplayRun(this.pool, { runs: this.runs, rows: this.rows }, run, () => this.chainClient());
+    const rate = prepared.blocksFilled > 0 ? ` (${Math.round(prepared.blocksFilled / Math.max(prepared.fillMs / 1000, 0.001))} blocks/s)` : '';
+    this.log.log({
+      message: `run ${run.id}: prepared in ${prepared.ms} ms: ${prepared.blocksFilled} block times filled from headers in ${prepared.fillMs} ms${rate}, ${prepared.burns} burns from transfers, as of ${prepared.run.asOfTime}`,
+      runId: run.id,
+      blocksFilled: prepared.blocksFilled,
+      fillMs: prepared.fillMs,
+      burns: prepared.burns,
+    });
+    return prepared.run;
+  }
+
+  private chainClient(): Promise<ChainClient> {
+    // A failed connection is not kept: the next run tries again.
+    this.chain ??= connectConfiguredChainClient(this.config).catch((err) => {
+      this.chain = undefined;
+      throw err;
+    });
+    return this.chain;
+  }
   private async writeEndMarkers(admin: ReturnType<Kafka['admin']>, producer: Producer, topics: string[], run: ReplayRun): Promise<void> {
     const meta = await admin.fetchTopicMetadata({ topics });
     for (const t of meta.topics) {
@@ -283,8 +324,8 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Reads the page after `cursor`; a read left unawaited (the loop failed or stopped) must not crash the process. */
-  private prefetch(source: ReplaySource, cursor: ChainCursor): ReturnType<SourceRowsRepository['page']> {
-    const page = this.rows.page(source.table, cursor, this.settings.pageSize);
+  private prefetch(source: ReplaySource, cursor: ChainCursor, runId: string): ReturnType<SourceRowsRepository['page']> {
+    const page = this.rows.page(source.table, cursor, this.settings.pageSize, runId);
     page.catch(() => undefined);
     return page;
   }
@@ -307,12 +348,6 @@ export class ReplayService implements OnModuleInit, OnApplicationShutdown {
   private async countRows(): Promise<number> {
     const counts = await Promise.all(this.sources.map((s) => this.rows.count(s.table)));
     return counts.reduce((a, b) => a + b, 0);
-  }
-
-  /** The run's as-of time: the newest event in the history being replayed. */
-  private async asOfTime(): Promise<number> {
-    const times = await Promise.all(this.sources.map((s) => this.rows.maxTimestamp(s.table)));
-    return Math.max(0, ...times);
   }
 }
 
