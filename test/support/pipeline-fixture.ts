@@ -6,6 +6,7 @@ import { createKafka } from '@lib/kafka';
 import { freePort } from '@lib/local-chain';
 import { loadConfig } from '@lib/config';
 import { readFileSync } from 'node:fs';
+import { fillBlockTimesFromFullShapeRows } from './block-time-fixture';
 import { sharedChain, type ChainFixture } from './chain-fixture';
 import { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
@@ -55,6 +56,8 @@ export class PipelineFixture {
       toBlock: manifestLastBlock(manifest),
       window: 5000,
     });
+    // The steps read event times from block_time: the full-shape rows' own stamps are their blocks' times.
+    await fillBlockTimesFromFullShapeRows(db.pool);
     return new PipelineFixture(db, chain, `t${randomBytes(4).toString('hex')}.`, await freePort());
   }
 

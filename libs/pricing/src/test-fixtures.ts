@@ -66,7 +66,19 @@ export interface PoolEventFixture {
   liquidity?: bigint | null;
 }
 
+/** The fixtures' block times: block b at 1_700_000_000 + b (the rows' `timestamp` and their block_time row alike). */
+export const fixtureBlockTime = (blockNumber: number): number => 1_700_000_000 + blockNumber;
+
+/** The events as "PoolEvent" rows, and a block_time row for each of their blocks that has none (the steps read times there). */
 export async function insertPoolEvents(db: Pool, events: readonly PoolEventFixture[]): Promise<void> {
+  const blocks = [...new Set(events.map((e) => e.blockNumber))];
+  await upsertRows(db, {
+    table: 'block_time',
+    columns: ['block_number', 'timestamp', 'source'],
+    conflict: ['block_number'],
+    update: 'nothing',
+    rows: blocks.map((b) => ({ block_number: b, timestamp: fixtureBlockTime(b), source: 'header' })),
+  });
   await upsertRows(db, {
     table: 'PoolEvent',
     columns: ['id', 'pool', 'blockNumber', 'txHash', 'logIndex', 'timestamp', 'eventName', 'sqrtPriceX96', 'tick', 'liquidity', 'amount0', 'amount1'],
@@ -81,7 +93,7 @@ export async function insertPoolEvents(db: Pool, events: readonly PoolEventFixtu
         blockNumber: e.blockNumber,
         txHash,
         logIndex: e.logIndex,
-        timestamp: 1_700_000_000 + e.blockNumber,
+        timestamp: fixtureBlockTime(e.blockNumber),
         eventName: e.eventName,
         sqrtPriceX96: e.sqrtPriceX96 === undefined || e.sqrtPriceX96 === null ? null : e.sqrtPriceX96.toString(),
         tick: e.tick ?? null,

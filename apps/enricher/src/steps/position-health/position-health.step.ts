@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import type { Computed, EnrichmentStep, IncomingRecord, RunEndWork } from '@lib/consumer';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Computed, EnrichmentStep, IncomingRecord, Rejection, RunEndWork } from '@lib/consumer';
 import type { AttributedPositionEventRecord, EndOfReplayMarker } from '@lib/kafka';
 import { compareChainPoints, endOfBlock, PoolDirectoryRepository, PoolPriceSource, PoolStateRepository, type ChainPoint } from '@lib/pricing';
-import { ChainTimeRepository, foldPrincipal, PoolTickTimelines, positionKey } from '@lib/position';
+import { ChainTimeRepository, foldPrincipal, noBlockTimeReason, PoolTickTimelines, positionKey, type BlockAtTime } from '@lib/position';
 import { positionHealthRow, type PositionHealthInputs, type PositionHealthRow } from './position-health-row';
 import { healthWindowStart } from './window-time-in-range';
 import { PositionHealthRepository, type RegisteredPosition, type TimedHistoryEvent } from './position-health.repository';
@@ -15,9 +15,19 @@ interface HealthRequest {
   asOf: number;
   at: ChainPoint;
   upTo: ChainPoint;
-  /** Set for an event's row: the event itself joins the history. */
+  /** Set for an event's row: the event itself joins the history, and its record's offset. */
   event?: AttributedPositionEventRecord;
+  offset?: string;
 }
+
+/** An event whose pool's tick changes cannot be placed in time (a block without a block_time row): rejected with the reason. */
+export interface HealthWithoutTime {
+  offset: string;
+  reason: string;
+}
+
+/** A fact: a row's whole input, or an event rejected for a missing block time. */
+export type PositionHealthFact = PositionHealthInputs | HealthWithoutTime;
 
 const pointOf = (e: { blockNumber: number; logIndex: number }): ChainPoint => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
 
@@ -30,10 +40,11 @@ const pointOf = (e: { blockNumber: number; logIndex: number }): ChainPoint => ({
  * batch's events, one per page. A fact is the row function's whole input.
  */
 @Injectable()
-export class PositionHealthStep implements EnrichmentStep<AttributedPositionEventRecord, PositionHealthInputs[], PositionHealthRow> {
+export class PositionHealthStep implements EnrichmentStep<AttributedPositionEventRecord, PositionHealthFact[], PositionHealthRow> {
   readonly name = 'position-health';
+  private readonly logger = new Logger('PositionHealth');
   /** The last block at or before each run's as-of time, read once per marker (skip and every page share it). */
-  private readonly lastBlocks = new WeakMap<EndOfReplayMarker, Promise<number>>();
+  private readonly lastBlocks = new WeakMap<EndOfReplayMarker, Promise<BlockAtTime>>();
 
   constructor(
     readonly sink: PositionHealthRepository,
@@ -44,12 +55,18 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
     private readonly chainTime: ChainTimeRepository,
   ) {}
 
-  readonly runEnd: RunEndWork<RegisteredPosition, PositionHealthInputs[]> = {
+  readonly runEnd: RunEndWork<RegisteredPosition, PositionHealthFact[]> = {
     items: (after, limit) => this.sink.positions(after, limit),
     keyOf: (p) => positionKey(p.positionManager, p.tokenId),
-    skip: async (marker) => (await this.lastBlockOf(marker)) === 0,
+    // No block at or before the as-of time, or one that cannot be placed (a block without a time): no as-of rows.
+    skip: async (marker) => {
+      const last = await this.lastBlockOf(marker);
+      if (!last.ok) this.logger.warn(`no as-of rows for the run's end at ${marker.asOf}: ${last.reason}`);
+      return !last.ok || last.block === 0;
+    },
     load: async (page, marker) => {
-      const lastBlock = await this.lastBlockOf(marker);
+      const last = await this.lastBlockOf(marker);
+      const lastBlock = last.ok ? last.block : 0;
       return this.facts(
         page
           .filter((position) => position.tickLower < position.tickUpper)
@@ -64,9 +81,9 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
     return undefined;
   }
 
-  load(records: IncomingRecord<AttributedPositionEventRecord>[]): Promise<PositionHealthInputs[]> {
+  load(records: IncomingRecord<AttributedPositionEventRecord>[]): Promise<PositionHealthFact[]> {
     return this.facts(
-      records.map(({ value: e }) => {
+      records.map(({ offset, value: e }) => {
         const position = {
           positionManager: e.positionManager.toLowerCase(),
           tokenId: e.tokenId,
@@ -76,17 +93,23 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
           tickLower: e.positionTickLower,
           tickUpper: e.positionTickUpper,
         };
-        return { position, asOf: e.timestamp, at: pointOf(e), upTo: pointOf(e), event: e };
+        return { position, asOf: e.timestamp, at: pointOf(e), upTo: pointOf(e), event: e, offset };
       }),
     );
   }
 
-  compute(facts: PositionHealthInputs[]): Computed<PositionHealthRow> {
-    return { rows: facts.map(positionHealthRow) };
+  compute(facts: PositionHealthFact[]): Computed<PositionHealthRow> {
+    const rows: PositionHealthRow[] = [];
+    const rejections: Rejection[] = [];
+    for (const f of facts) {
+      if ('reason' in f) rejections.push(f);
+      else rows.push(positionHealthRow(f));
+    }
+    return { rows, rejections };
   }
 
   /** Every input of the requests' rows: histories, the positions that get a row, pool states, tick changes, decimals, prices. */
-  private async facts(requests: HealthRequest[]): Promise<PositionHealthInputs[]> {
+  private async facts(requests: HealthRequest[]): Promise<PositionHealthFact[]> {
     if (requests.length === 0) return [];
     const histories = await this.historiesOf(requests);
     const prepared = requests.flatMap((r) => {
@@ -117,10 +140,16 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
       ),
     ]);
 
-    return prepared.map((r, i) => {
+    return prepared.flatMap((r, i): PositionHealthFact[] => {
+      const timeline = timelines.get(r.position.pool)!;
+      if (compareChainPoints(r.at, timeline.loadedUntil) > 0) {
+        // The pool's changes stop at a block without a time: an event is rejected, a run-end row left out.
+        const reason = `pool ${r.position.pool}'s tick changes before ${r.at.blockNumber}:${r.at.logIndex}: ${noBlockTimeReason(this.timelines.blockWithoutTime(r.position.pool) ?? timeline.loadedUntil.blockNumber)}`;
+        return r.offset === undefined ? [] : [{ offset: r.offset, reason }];
+      }
       // Changes before the 7-day window only set the tick it starts with: skipped, their last tick taken.
-      const changes = timelines.get(r.position.pool)!.between(pointOf(r.opening), r.at, healthWindowStart(r.opening.timestamp, r.asOf));
-      return {
+      const changes = timeline.between(pointOf(r.opening), r.at, healthWindowStart(r.opening.timestamp, r.asOf));
+      const inputs: PositionHealthInputs = {
         position: r.position,
         asOf: r.asOf,
         at: r.at,
@@ -133,6 +162,7 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
         price0: prices[2 * i],
         price1: prices[2 * i + 1],
       };
+      return [inputs];
     });
   }
 
@@ -167,7 +197,7 @@ export class PositionHealthStep implements EnrichmentStep<AttributedPositionEven
     return histories;
   }
 
-  private lastBlockOf(marker: EndOfReplayMarker): Promise<number> {
+  private lastBlockOf(marker: EndOfReplayMarker): Promise<BlockAtTime> {
     let block = this.lastBlocks.get(marker);
     if (!block) this.lastBlocks.set(marker, (block = this.chainTime.lastBlockAtOrBefore(marker.asOf)));
     return block;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { upsertRows, type Queryable } from '@lib/db';
-import { positionKey } from '@lib/position';
+import { blocksAtOrBefore, positionKey, type BlockAtTime } from '@lib/position';
 import type { SnapshotHistoryEvent } from './position-ledger';
 import type { PositionSnapshotRow } from './position-snapshot-row';
 
@@ -122,22 +122,13 @@ export class PositionSnapshotsRepository {
   }
 
   /**
-   * For each time, the newest block of the source history with a timestamp at or before it
-   * (absent: none), in one query. From the replayed source tables, complete before a run
-   * starts, so the answer does not depend on other steps' progress (as rflr-vesting's chain-time.ts).
+   * For each time, the newest block of the source history with a time at or before it, from
+   * `block_time` (`blocksAtOrBefore` of @lib/position: not ok where a block without a time
+   * could be the answer). Complete before a run starts, so the answer does not depend on
+   * other steps' progress.
    */
-  async blocksAtOrBefore(times: readonly number[]): Promise<Map<number, number>> {
-    const out = new Map<number, number>();
-    const unique = [...new Set(times)];
-    if (unique.length === 0) return out;
-    const { rows } = await this.pool.query(
-      `SELECT k.t::bigint::text AS t,
-              greatest((SELECT max("blockNumber") FROM "PoolEvent" WHERE timestamp <= k.t), (SELECT max("blockNumber") FROM "PositionEvent" WHERE timestamp <= k.t)) AS b
-         FROM unnest($1::bigint[]) AS k(t)`,
-      [unique],
-    );
-    for (const r of rows) if (r.b !== null) out.set(Number(r.t), Number(r.b));
-    return out;
+  blocksAtOrBefore(times: readonly number[]): Promise<Map<number, BlockAtTime>> {
+    return blocksAtOrBefore(this.pool, times);
   }
 
   /**

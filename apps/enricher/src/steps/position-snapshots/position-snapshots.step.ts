@@ -60,6 +60,8 @@ export interface PositionSnapshotsFacts {
   snapshots: SnapshotFact[];
   /** The positions of the batch (or page) that are burned. */
   burned: BurnedPosition[];
+  /** Day-end/as-of snapshots whose block cannot be placed (a block without a block_time row), each with its reason: logged, no row. */
+  unplaced?: string[];
 }
 
 /**
@@ -131,8 +133,8 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
     return { records: records.map(({ offset, value }) => ({ offset, event: value })), ...(await this.snapshotFacts(positions, touched, offsets, null)) };
   }
 
-  compute({ records, snapshots, burned }: PositionSnapshotsFacts): Computed<SnapshotWrite> {
-    const writes: SnapshotWrite[] = burned.map((b) => ({ burned: b }));
+  compute({ records, snapshots, burned, unplaced = [] }: PositionSnapshotsFacts): Computed<SnapshotWrite> {
+    const writes: SnapshotWrite[] = [...burned.map((b) => ({ burned: b })), ...unplaced.map((skipped) => ({ skipped }))];
     const rejections: Rejection[] = [];
     for (const s of snapshots) {
       const out = positionSnapshotRow({
@@ -169,7 +171,7 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
     touched: Map<string, Set<string>>,
     offsets: Map<string, string>,
     asOf: number | null,
-  ): Promise<{ snapshots: SnapshotFact[]; burned: BurnedPosition[] }> {
+  ): Promise<{ snapshots: SnapshotFact[]; burned: BurnedPosition[]; unplaced: string[] }> {
     const plans: { position: SnapshotPosition; entries: ReturnType<typeof foldLedger>; plan: SnapshotPlan }[] = [];
     const burned: BurnedPosition[] = [];
     for (const [key, position] of positions) {
@@ -186,6 +188,7 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
       plans.flatMap(({ plan: p }) => (p.kind === 'day-end' ? [p.time - 1] : p.kind === 'as-of' ? [p.time] : [])),
     );
     const work: SnapshotWork[] = [];
+    const unplaced: string[] = [];
     for (const { position, entries, plan } of plans) {
       const base = { positionManager: position.positionManager, tokenId: position.tokenId };
       if (plan.kind === 'event') {
@@ -200,8 +203,14 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
         });
         continue;
       }
-      const block = blocks.get(plan.kind === 'day-end' ? plan.time - 1 : plan.time);
-      if (block === undefined) continue;
+      const at = blocks.get(plan.kind === 'day-end' ? plan.time - 1 : plan.time);
+      // No block at or before the time: nothing to read. A block without a time that could be the one: no row, said in the log.
+      if (at === undefined || (at.ok && at.block === 0)) continue;
+      if (!at.ok) {
+        unplaced.push(`skipped ${plan.kind} snapshot of ${positionKey(position.positionManager, position.tokenId)} at ${plan.time}: ${at.reason}`);
+        continue;
+      }
+      const block = at.block;
       const point = endOfBlock(block);
       const ledger = ledgerBefore(entries, point);
       // Not minted yet or burned by then: not open, no snapshot.
@@ -241,7 +250,7 @@ export class PositionSnapshotsStep implements EnrichmentStep<AttributedPositionE
       price0: prices[2 * i],
       price1: prices[2 * i + 1],
     }));
-    return { snapshots, burned };
+    return { snapshots, burned, unplaced };
   }
 
   /** The fee state of each snapshot at its block, and the pool's position of its range where collect would touch it. */

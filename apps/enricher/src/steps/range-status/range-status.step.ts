@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Computed, EnrichmentStep, IncomingRecord, Rejection } from '@lib/consumer';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
-import { positionKey, PoolTickTimelines, timeInRange, type TickSeries } from '@lib/position';
+import { noBlockTimeReason, positionKey, PoolTickTimelines, timeInRange, type TickSeries } from '@lib/position';
 import { chainPointKey, compareChainPoints, PoolStateRepository, type ChainPoint, type PoolState, type PoolStateRequest } from '@lib/pricing';
 import { isInRange } from '@lib/v3-math';
 import { PositionRangeStatusRepository, type PositionOpening, type PositionRangeStatusRow } from './position-range-status.repository';
@@ -17,8 +17,8 @@ export interface RangeStatusFact {
   opening: PositionOpening;
   /** The pool's tick as of the position's opening (null: none before it). */
   tickAtOpen: number | null;
-  /** The pool's tick changes between the opening and the event. */
-  changes: TickSeries;
+  /** The pool's tick changes between the opening and the event; a reason where they cannot be placed in time (a block without a block_time row). */
+  changes: TickSeries | { noTime: string };
 }
 
 const pointOf = (e: AttributedPositionEventRecord): ChainPoint => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
@@ -54,13 +54,17 @@ export class RangeStatusStep implements EnrichmentStep<AttributedPositionEventRe
     ]);
     return events.map(({ offset, value: e }, i) => {
       const opening = openings.get(positionKey(e.positionManager, e.tokenId))!;
+      const timeline = timelines.get(e.pool)!;
+      const stopped = compareChainPoints(pointOf(e), timeline.loadedUntil) > 0;
       return {
         offset,
         event: e,
         state: states[i],
         opening,
         tickAtOpen: states[events.length + i]?.tick ?? null,
-        changes: timelines.get(e.pool)!.between(opening, pointOf(e)),
+        changes: stopped
+          ? { noTime: noBlockTimeReason(this.timelines.blockWithoutTime(e.pool) ?? timeline.loadedUntil.blockNumber) }
+          : timeline.between(opening, pointOf(e)),
       };
     });
   }
@@ -71,6 +75,10 @@ export class RangeStatusStep implements EnrichmentStep<AttributedPositionEventRe
     for (const { offset, event: e, state, opening, tickAtOpen, changes } of facts) {
       if (!state) {
         rejections.push({ offset, reason: `pool ${e.pool} has no Swap or Initialize before ${chainPointKey(pointOf(e))}` });
+        continue;
+      }
+      if ('noTime' in changes) {
+        rejections.push({ offset, reason: `pool ${e.pool}'s tick changes before ${chainPointKey(pointOf(e))}: ${changes.noTime}` });
         continue;
       }
       const time = timeInRange({

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Computed, EnrichmentStep, IncomingRecord, RunEndWork } from '@lib/consumer';
 import type { AttributedPositionEventRecord, EndOfReplayMarker } from '@lib/kafka';
 import { endOfBlock, PoolPriceSource, type PriceResult, type PricingConfig } from '@lib/pricing';
-import { ChainTimeRepository, positionKey } from '@lib/position';
+import { ChainTimeRepository, positionKey, type BlockAtTime } from '@lib/position';
 import { PRICING_CONFIG } from '../../runtime/shared.providers';
 import { RflrVestingRepository } from './rflr-vesting.repository';
 import { vestingAsOf, type RflrAllocation } from './vesting';
@@ -28,6 +28,8 @@ export interface VestingFact {
 interface AsOfRequest extends AllocatedPosition {
   asOf: number;
   priceBlock: number;
+  /** Set when the as-of time's block cannot be placed (a block without a block_time row): no price, this reason. */
+  noPrice?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ interface AsOfRequest extends AllocatedPosition {
 export class RflrVestingStep implements EnrichmentStep<AttributedPositionEventRecord, VestingFact[], RflrVestingRow> {
   readonly name = 'rflr-vesting';
   /** The block each run's as-of time maps to, read once per marker (not per page). */
-  private readonly priceBlocks = new WeakMap<EndOfReplayMarker, Promise<number>>();
+  private readonly priceBlocks = new WeakMap<EndOfReplayMarker, Promise<BlockAtTime>>();
 
   constructor(
     readonly sink: RflrVestingRepository,
@@ -54,8 +56,11 @@ export class RflrVestingStep implements EnrichmentStep<AttributedPositionEventRe
     items: (after, limit) => this.sink.allocatedPositions(after, limit),
     keyOf: (p) => positionKey(p.positionManager, p.tokenId),
     load: async (page, marker) => {
-      const priceBlock = await this.priceBlockOf(marker);
-      return this.facts(page.map((p) => ({ positionManager: p.positionManager, tokenId: p.tokenId, asOf: marker.asOf, priceBlock })));
+      // The vested amounts depend on the time only; a price block that cannot be placed leaves the USD NULL with the reason.
+      const at = await this.priceBlockOf(marker);
+      const priceBlock = at.ok ? at.block : 0;
+      const noPrice = at.ok ? undefined : at.reason;
+      return this.facts(page.map((p) => ({ positionManager: p.positionManager, tokenId: p.tokenId, asOf: marker.asOf, priceBlock, noPrice })));
     },
   };
 
@@ -81,11 +86,11 @@ export class RflrVestingStep implements EnrichmentStep<AttributedPositionEventRe
       asOf: r.asOf,
       priceBlock: r.priceBlock,
       allocations: allocations.get(positionKey(r.positionManager, r.tokenId))?.allocations ?? [],
-      wflr: wflr[i],
+      wflr: r.noPrice === undefined ? wflr[i] : { ok: false, reason: r.noPrice },
     }));
   }
 
-  private priceBlockOf(marker: EndOfReplayMarker): Promise<number> {
+  private priceBlockOf(marker: EndOfReplayMarker): Promise<BlockAtTime> {
     let block = this.priceBlocks.get(marker);
     if (!block) this.priceBlocks.set(marker, (block = this.chainTime.lastBlockAtOrBefore(marker.asOf)));
     return block;
