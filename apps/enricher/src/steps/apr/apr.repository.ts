@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
 import { upsertRows, type Queryable } from '@lib/db';
 import { parseRatio } from '@lib/v3-math';
+import { blocksAtOrBefore, type BlockAtTime } from '@lib/position';
 import { DAY_SECONDS } from './apr-days';
-import type { IncentiveProgramme } from './incentive-rate';
+import type { IncentiveRow } from './incentive-programmes';
 import type { DailyFlow } from './pool-balance';
 
 /** A row of `pool_apr_daily`. */
@@ -16,7 +17,8 @@ export interface PoolAprRow {
   price1_usd: number | null;
   tvl_usd: string | null;
   fees_usd: string;
-  incentive_usd_per_day: string;
+  /** NULL: unknown (a programme running that day has no USD value; `reason` says which). */
+  incentive_usd_per_day: string | null;
   rflr_usd_per_day: string | null;
   fee_apr: number | null;
   incentive_apr: number | null;
@@ -55,6 +57,12 @@ export interface DaySwap {
   amount1: string | null;
 }
 
+/** A pool's event days, and the first block of its events without a block_time row (null: none). */
+export interface PoolEventDays {
+  days: Set<number>;
+  blockWithoutTime: number | null;
+}
+
 /** The SQL of the APR step: facts from "PoolEvent", "Pool", "PoolIncentive", rflr_allocation in; pool_apr_daily out. */
 export class AprRepository {
   constructor(private readonly pool: Pool) {}
@@ -78,13 +86,28 @@ export class AprRepository {
     return rows.map((r) => r.address);
   }
 
-  /** The UTC days (epoch seconds) on which each pool has events. */
-  async eventDays(pools: string[]): Promise<Map<string, Set<number>>> {
+  /**
+   * The UTC days (epoch seconds) on which each pool has events, each event at its block's
+   * time (`block_time`), and the first block of the pool's events that has no time (null:
+   * none) — such a pool's days cannot be placed, nor its balances folded per day: the step
+   * leaves it out (docs/steps.md, APR). Every pool asked has an entry.
+   */
+  async eventDays(pools: string[]): Promise<Map<string, PoolEventDays>> {
     const { rows } = await this.pool.query(
-      `SELECT DISTINCT pool, (timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day FROM "PoolEvent" WHERE pool = ANY($1::text[])`,
+      `SELECT e.pool, (bt.timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day, min(e."blockNumber") AS first_block
+         FROM "PoolEvent" e LEFT JOIN block_time bt ON bt.block_number = e."blockNumber"
+        WHERE e.pool = ANY($1::text[])
+        GROUP BY e.pool, day`,
       [pools],
     );
-    return groupSets(pools, rows, (r) => Number(r.day));
+    const out = new Map<string, PoolEventDays>(pools.map((p) => [p, { days: new Set(), blockWithoutTime: null }]));
+    for (const r of rows) {
+      const entry = out.get(r.pool);
+      if (!entry) continue;
+      if (r.day === null) entry.blockWithoutTime = Number(r.first_block);
+      else entry.days.add(Number(r.day));
+    }
+    return out;
   }
 
   /** The days already in pool_apr_daily per pool. */
@@ -104,13 +127,15 @@ export class AprRepository {
   /** Each pool's net flow per day over its whole history (every pool asked has an entry). */
   async dailyFlows(pools: string[]): Promise<Map<string, DailyFlow[]>> {
     const { rows } = await this.pool.query(
-      `SELECT pool, (timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day,
-              sum(CASE WHEN "eventName" = 'Collect' THEN -amount0::numeric ELSE amount0::numeric END)::text AS net0,
-              sum(CASE WHEN "eventName" = 'Collect' THEN -amount1::numeric ELSE amount1::numeric END)::text AS net1
-         FROM "PoolEvent"
-        WHERE pool = ANY($1::text[]) AND "eventName" IN ('Mint', 'Swap', 'Collect')
-          AND amount0 ~ '^-?[0-9]+$' AND amount1 ~ '^-?[0-9]+$'
-        GROUP BY pool, day`,
+      // Each event on its block's day (block_time). An event whose block has no time is left out
+      // here: its pool has a blockWithoutTime in eventDays, and the step computes none of its days.
+      `SELECT e.pool, (bt.timestamp / ${DAY_SECONDS}) * ${DAY_SECONDS} AS day,
+              sum(CASE WHEN e."eventName" = 'Collect' THEN -e.amount0::numeric ELSE e.amount0::numeric END)::text AS net0,
+              sum(CASE WHEN e."eventName" = 'Collect' THEN -e.amount1::numeric ELSE e.amount1::numeric END)::text AS net1
+         FROM "PoolEvent" e JOIN block_time bt ON bt.block_number = e."blockNumber"
+        WHERE e.pool = ANY($1::text[]) AND e."eventName" IN ('Mint', 'Swap', 'Collect')
+          AND e.amount0 ~ '^-?[0-9]+$' AND e.amount1 ~ '^-?[0-9]+$'
+        GROUP BY e.pool, day`,
       [pools],
     );
     const out = new Map<string, DailyFlow[]>(pools.map((p) => [p, []]));
@@ -118,27 +143,38 @@ export class AprRepository {
     return out;
   }
 
-  /** Per day end: the last block with a pool event before it (prices change only at pool events). */
-  async endBlocks(dayEnds: number[]): Promise<Map<number, number | null>> {
-    const { rows } = await this.pool.query(
-      // Block timestamps never decrease along the chain, so the newest event before the day
-      // end is in the last block before it: one step back on lpe_pool_event_time.
-      `SELECT k.day_end, (SELECT "blockNumber" FROM "PoolEvent" WHERE timestamp < k.day_end ORDER BY timestamp DESC, "blockNumber" DESC LIMIT 1) AS block
-         FROM unnest($1::bigint[]) AS k(day_end)`,
-      [dayEnds],
+  /**
+   * Per day end: the newest block of the source history before it (times are whole seconds:
+   * at or before day end − 1), from block_time (`blocksAtOrBefore` of @lib/position; block 0:
+   * none; not ok: a block without a time could be the one). Prices change only at pool
+   * events, so the end of that block prices as the end of the last pool event's block.
+   */
+  async endBlocks(dayEnds: number[]): Promise<Map<number, BlockAtTime>> {
+    const blocks = await blocksAtOrBefore(
+      this.pool,
+      dayEnds.map((d) => d - 1),
     );
-    return new Map(rows.map((r) => [Number(r.day_end), r.block === null ? null : Number(r.block)]));
+    return new Map(dayEnds.map((d) => [d, blocks.get(d - 1)!]));
   }
 
   /** The Swaps of each (pool, day). */
   async swapsOfDays(keys: { pool: string; day: number }[]): Promise<DaySwap[]> {
     const { rows } = await this.pool.query(
-      // OFFSET 0 keeps one lookup of lpe_pool_event_swap_time per pool-day (docs/profiling.md).
-      `SELECT e.id, e.pool, e."blockNumber", e."logIndex", e.timestamp, e.amount0, e.amount1
+      // The day as a block range from block_time (its first block at or after the day start, and
+      // the first at or after its end; one index step each on block_time_timestamp), then the
+      // pool's Swaps in that range on lpe_pool_event_price_order; each swap's time by the
+      // block_time key. OFFSET 0 keeps one range lookup per pool-day (docs/profiling.md). A swap
+      // whose block has no time is left out: its pool has a blockWithoutTime in eventDays, and
+      // the step computes none of its days.
+      `SELECT e.id, e.pool, e."blockNumber", e."logIndex", bt.timestamp, e.amount0, e.amount1
          FROM unnest($1::text[], $2::bigint[]) AS k(pool, day)
+         CROSS JOIN LATERAL (SELECT f.block_number FROM block_time f WHERE f.timestamp >= k.day ORDER BY f.timestamp, f.block_number LIMIT 1) f
          CROSS JOIN LATERAL (
-           SELECT * FROM "PoolEvent" e
-            WHERE e.pool = k.pool AND e."eventName" = 'Swap' AND e.timestamp >= k.day AND e.timestamp < k.day + ${DAY_SECONDS} OFFSET 0) e`,
+           SELECT coalesce((SELECT u.block_number FROM block_time u WHERE u.timestamp >= k.day + ${DAY_SECONDS} ORDER BY u.timestamp, u.block_number LIMIT 1), 2147483647) AS block_number) u
+         CROSS JOIN LATERAL (
+           SELECT e.id, e.pool, e."blockNumber", e."logIndex", e.amount0, e.amount1 FROM "PoolEvent" e
+            WHERE e.pool = k.pool AND e."eventName" = 'Swap' AND e."blockNumber" >= f.block_number AND e."blockNumber" < u.block_number OFFSET 0) e
+         JOIN block_time bt ON bt.block_number = e."blockNumber"`,
       [keys.map((k) => k.pool), keys.map((k) => k.day)],
     );
     return rows.map((r) => ({
@@ -152,19 +188,29 @@ export class AprRepository {
     }));
   }
 
-  /** The pools' incentive programmes ("startDate"/"endDate" are UTC wall times). */
-  async incentives(pools: string[]): Promise<Map<string, IncentiveProgramme[]>> {
+  /**
+   * The pools' "PoolIncentive" rows ("startDate"/"endDate" are UTC wall times), as stored:
+   * programme rows and production's rolling snapshots alike (the step collapses them:
+   * incentive-programmes.ts). A NULL "rewardUsdPerDay" stays null.
+   */
+  async incentives(pools: string[]): Promise<Map<string, IncentiveRow[]>> {
     const { rows } = await this.pool.query(
-      `SELECT lower("poolAddress") AS pool, extract(epoch FROM "startDate")::float8 AS start, extract(epoch FROM "endDate")::float8 AS "end",
-              "isActive", "rewardUsdPerDay"::text AS usd
-         FROM "PoolIncentive" WHERE lower("poolAddress") = ANY($1::text[])`,
+      `SELECT lower("poolAddress") AS pool, lower("rewardToken") AS token, extract(epoch FROM "startDate")::float8 AS start,
+              extract(epoch FROM "endDate")::float8 AS "end", "isActive", "rewardUsdPerDay"::text AS usd, "programName"
+         FROM "PoolIncentive" WHERE lower("poolAddress") = ANY($1::text[])
+        ORDER BY pool, token, "startDate"`,
       [pools],
     );
-    const out = new Map<string, IncentiveProgramme[]>(pools.map((p) => [p, []]));
+    const out = new Map<string, IncentiveRow[]>(pools.map((p) => [p, []]));
     for (const r of rows)
-      out
-        .get(r.pool)
-        ?.push({ start: Math.floor(r.start), end: r.end === null ? null : Math.floor(r.end), isActive: r.isActive, rewardUsdPerDay: parseRatio(r.usd) });
+      out.get(r.pool)?.push({
+        rewardToken: r.token,
+        start: Math.floor(r.start),
+        end: r.end === null ? null : Math.floor(r.end),
+        isActive: r.isActive,
+        rewardUsdPerDay: r.usd === null ? null : parseRatio(r.usd),
+        programName: r.programName,
+      });
     return out;
   }
 

@@ -22,7 +22,7 @@ const dayFact = (day: number): AprPoolDayFact => ({
   token0: { decimals: { ok: true, decimals: 18 }, price: usd(1n) },
   token1: { decimals: { ok: true, decimals: 18 }, price: usd(2n) },
   rflrPrice: { ok: true, usdPerToken: ratio(1n, 2n), via: [] },
-  incentives: [{ start: D - 10 * DAY, end: null, isActive: true, rewardUsdPerDay: ratio(10n) }],
+  incentives: [{ start: D - 10 * DAY, end: null, isActive: true, rewardUsdPerDay: ratio(10n), source: 'programme P' }],
   rflrMonthRaw: 31n * E18,
 });
 const chunk: AprChunkFacts = {
@@ -77,6 +77,40 @@ describe('AprStep', () => {
       fees_usd: '3.000000000000000000',
       reason: 'no TVL: token0: no pool event before the end of 2024-01-01',
     });
+  });
+
+  it('compute: a programme running that day without a USD value: fee and rFLR APRs, incentive and total APR NULL with the reason; no crash', () => {
+    const unknown = {
+      start: D - 10 * DAY,
+      end: null,
+      isActive: true,
+      rewardUsdPerDay: null,
+      source: 'snapshot of 2023-12-31T12:00:00.000Z of reward token 0xr',
+    };
+    const [row] = step.compute([{ ...chunk, days: [{ ...dayFact(D), incentives: [unknown] }] }]).rows;
+    expect(row).toMatchObject({
+      tvl_usd: '2000.000000000000000000',
+      incentive_usd_per_day: null,
+      rflr_usd_per_day: '0.500000000000000000',
+      incentive_apr: null,
+      total_apr: null,
+      reason: 'no incentive APR: no USD value of the incentive snapshot of 2023-12-31T12:00:00.000Z of reward token 0xr ("rewardUsdPerDay" NULL)',
+    });
+    expect(row.fee_apr).toBeCloseTo((3 / 2000) * 365, 12);
+    expect(row.rflr_apr).toBeCloseTo((0.5 / 2000) * 365, 12);
+  });
+
+  it('compute: a day end whose block cannot be placed (no block time): no price counts, the block-time reason', () => {
+    const reason = 'no block time for block 99 (run the block-time fill)';
+    const [row] = step.compute([{ ...chunk, days: [{ ...dayFact(D), endBlock: null, endBlockReason: reason }] }]).rows;
+    expect(row).toMatchObject({ end_block: null, tvl_usd: null, fee_apr: null, reason: `no TVL: token0: ${reason}` });
+  });
+
+  it('compute: passes on the records load rejected (their pool has an event without a block time)', () => {
+    const rejections = [{ offset: '7', reason: "pool 0xp's events cannot be placed in days: no block time for block 99 (run the block-time fill)" }];
+    const out = step.compute([chunk, { days: [], flows: new Map(), swaps: [], rejections }]);
+    expect(out.rows).toHaveLength(2);
+    expect(out.rejections).toEqual(rejections);
   });
 
   it('screen: a Mint, Swap or Collect without integer amounts is rejected with the reason; other events pass', () => {

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Computed, EnrichmentStep, IncomingRecord, RunEndWork } from '@lib/consumer';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Computed, EnrichmentStep, IncomingRecord, Rejection, RunEndWork } from '@lib/consumer';
 import type { EndOfReplayMarker, PoolEventRecord } from '@lib/kafka';
 import { ExpiringCache } from '@lib/common';
 import {
@@ -12,10 +12,11 @@ import {
   type UsdPriceRequest,
 } from '@lib/pricing';
 import type { Ratio } from '@lib/v3-math';
-import { formatUsd, swapInput, toUsdUnits, type UsdUnits, valueSwap } from '@lib/position';
+import { formatUsd, noBlockTimeReason, swapInput, toUsdUnits, type BlockAtTime, type UsdUnits, valueSwap } from '@lib/position';
 import { PRICING_CONFIG } from '../../runtime/shared.providers';
 import { dayOf, daysToFill, daysToRecompute, DAY_SECONDS, isoDay } from './apr-days';
-import { AprRepository, type PoolAprRow } from './apr.repository';
+import { AprRepository, type PoolAprRow, type PoolEventDays } from './apr.repository';
+import { incentiveProgrammes } from './incentive-programmes';
 import { incentiveUsdOnDay, type IncentiveProgramme } from './incentive-rate';
 import { balancesAtDayEnds, type DailyFlow } from './pool-balance';
 import { poolApr } from './pool-apr';
@@ -49,8 +50,10 @@ export interface DayEndToken {
 
 /** What one (pool, day) row is computed from (a pool known to "Pool"). */
 export interface AprPoolDayFact extends PoolDay {
-  /** The last block with a pool event before the day's end (null: none, and then no price counts). */
+  /** The newest block before the day's end (null: none, and then no price counts). */
   endBlock: number | null;
+  /** Set when that block cannot be placed (a block without a block_time row could be it): no price counts, this is why. */
+  endBlockReason?: string;
   token0: DayEndToken;
   token1: DayEndToken;
   /** WFLR's USD price at the day's end (rFLR is priced 1:1 as WFLR). */
@@ -77,6 +80,8 @@ export interface AprChunkFacts {
   /** Each pool's net flow per day over its whole history. */
   flows: Map<string, DailyFlow[]>;
   swaps: AprSwapFact[];
+  /** Records rejected: their pool has an event in a block without a block_time row, so none of its days can be placed. */
+  rejections?: Rejection[];
 }
 
 /**
@@ -90,12 +95,13 @@ export interface AprChunkFacts {
 @Injectable()
 export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[], PoolAprRow> {
   readonly name = 'apr';
+  private readonly logger = new Logger('Apr');
   /** rFLR is priced 1:1 as WFLR (it is FLR, locked): it has no pool of its own. */
   private readonly rflrPricedAs: string;
   /** Facts of whole days and months, read once per FACTS_TTL_MS instead of per batch. */
   private readonly flowCache = new ExpiringCache<DailyFlow[]>(FACTS_TTL_MS);
-  private readonly endBlockCache = new ExpiringCache<number | null>(FACTS_TTL_MS);
-  private readonly eventDayCache = new ExpiringCache<Set<number>>(FACTS_TTL_MS);
+  private readonly endBlockCache = new ExpiringCache<BlockAtTime>(FACTS_TTL_MS);
+  private readonly eventDayCache = new ExpiringCache<PoolEventDays>(FACTS_TTL_MS);
   private readonly rflrCache = new ExpiringCache<Map<string, bigint>>(FACTS_TTL_MS);
 
   constructor(
@@ -127,11 +133,18 @@ export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[],
       if (!touched.has(pool)) touched.set(pool, new Set());
       touched.get(pool)!.add(dayOf(e.timestamp));
     }
-    return this.chunks(await this.daysTouched(touched));
+    const { days, unplaced } = await this.daysTouched(touched);
+    const chunks = await this.chunks(days);
+    // A pool with an event in a block without a time: none of its days is computed, its records are rejected with the reason.
+    const rejections = records.flatMap(({ offset, value: e }) => {
+      const block = unplaced.get(e.pool.toLowerCase());
+      return block === undefined ? [] : [{ offset, reason: `pool ${e.pool.toLowerCase()}'s events cannot be placed in days: ${noBlockTimeReason(block)}` }];
+    });
+    return rejections.length > 0 ? [...chunks, { days: [], flows: new Map(), swaps: [], rejections }] : chunks;
   }
 
   compute(chunks: AprChunkFacts[]): Computed<PoolAprRow> {
-    return { rows: chunks.flatMap((c) => aprRows(c)) };
+    return { rows: chunks.flatMap((c) => aprRows(c)), rejections: chunks.flatMap((c) => c.rejections ?? []) };
   }
 
   /** The facts of the pool-days, a chunk of KEYS_PER_CHUNK at a time. */
@@ -141,15 +154,23 @@ export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[],
     return out;
   }
 
-  private async daysTouched(touched: Map<string, Set<number>>): Promise<PoolDay[]> {
-    if (touched.size === 0) return [];
+  /** The pool-days to recompute, and the pools left out for an event in a block without a time (pool → that block). */
+  private async daysTouched(touched: Map<string, Set<number>>): Promise<{ days: PoolDay[]; unplaced: Map<string, number> }> {
+    const unplaced = new Map<string, number>();
+    if (touched.size === 0) return { days: [], unplaced };
     const pools = [...touched.keys()];
     const [eventDays, computed] = await Promise.all([this.eventDaysOf(pools), this.sink.computedDays(pools)]);
-    return pools.flatMap((pool) => {
+    const days = pools.flatMap((pool) => {
+      const { days: poolDays, blockWithoutTime } = eventDays.get(pool)!;
+      if (blockWithoutTime !== null) {
+        unplaced.set(pool, blockWithoutTime);
+        return [];
+      }
       const done = [...computed.get(pool)!];
       const last = done.length ? Math.max(...done) : null;
-      return daysToRecompute(touched.get(pool)!, eventDays.get(pool)!, last).map((day) => ({ pool, day }));
+      return daysToRecompute(touched.get(pool)!, poolDays, last).map((day) => ({ pool, day }));
     });
+    return { days, unplaced };
   }
 
   /**
@@ -161,13 +182,18 @@ export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[],
     if (pools.length === 0) return [];
     const [eventDays, computed] = await Promise.all([this.eventDaysOf(pools), this.sink.computedDays(pools)]);
     return pools.flatMap((pool) => {
-      const days = [...eventDays.get(pool)!];
+      const { days: poolDays, blockWithoutTime } = eventDays.get(pool)!;
+      if (blockWithoutTime !== null) {
+        this.logger.warn(`no APR days of pool ${pool} at the run's end: ${noBlockTimeReason(blockWithoutTime)}`);
+        return [];
+      }
+      const days = [...poolDays];
       if (days.length === 0) return [];
       return daysToFill(Math.min(...days), marker.asOf, computed.get(pool)!).map((day) => ({ pool, day }));
     });
   }
 
-  private eventDaysOf(pools: string[]): Promise<Map<string, Set<number>>> {
+  private eventDaysOf(pools: string[]): Promise<Map<string, PoolEventDays>> {
     return this.eventDayCache.getMany(pools, (missing) => this.sink.eventDays(missing));
   }
 
@@ -180,19 +206,25 @@ export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[],
       this.sink.pools(pools),
       this.directory.directory(),
       this.flowCache.getMany(pools, (missing) => this.sink.dailyFlows(missing)),
+      // A day end that cannot be placed is kept like any other for FACTS_TTL_MS: a fill made meanwhile is seen after it.
       this.endBlockCache.getMany(dayEnds.map(String), async (missing) => mapKeys(await this.sink.endBlocks(missing.map(Number)), String)),
       this.sink.swapsOfDays(keys),
       this.sink.incentives(pools),
       this.rflrCache.getMany(months, (missing) => this.sink.rflrByMonth(missing)),
     ]);
     const known = keys.filter((k) => info.has(k.pool)); // events of pools missing from "Pool" have no tokens to value
+    const endOf = (k: PoolDay): { block: number | null; reason?: string } => {
+      const end = endBlocks.get(String(k.day + DAY_SECONDS));
+      if (end === undefined || (end.ok && end.block === 0)) return { block: null };
+      return end.ok ? { block: end.block } : { block: null, reason: end.reason };
+    };
 
     // One price request list: per pool-day its two tokens and rFLR at the day's end, then every swap's input token.
     const requests: UsdPriceRequest[] = [];
     const noBlock = { blockNumber: 0, logIndex: 0 };
     for (const k of known) {
-      const end = endBlocks.get(String(k.day + DAY_SECONDS));
-      const at = end === null || end === undefined ? noBlock : endOfBlock(end);
+      const end = endOf(k).block;
+      const at = end === null ? noBlock : endOfBlock(end);
       const p = info.get(k.pool)!;
       requests.push({ token: p.token0, at }, { token: p.token1, at }, { token: this.rflrPricedAs, at });
     }
@@ -211,11 +243,12 @@ export class AprStep implements EnrichmentStep<PoolEventRecord, AprChunkFacts[],
         return {
           pool: k.pool,
           day: k.day,
-          endBlock: endBlocks.get(String(k.day + DAY_SECONDS)) ?? null,
+          endBlock: endOf(k).block,
+          endBlockReason: endOf(k).reason,
           token0: { decimals: directory.decimalsOf(p.token0), price: prices[3 * i] },
           token1: { decimals: directory.decimalsOf(p.token1), price: prices[3 * i + 1] },
           rflrPrice: prices[3 * i + 2],
-          incentives: incentives.get(k.pool) ?? [],
+          incentives: incentiveProgrammes(incentives.get(k.pool) ?? []),
           rflrMonthRaw: rflr.get(monthStartOf(k.day))?.get(k.pool) ?? 0n,
         };
       }),
@@ -255,14 +288,17 @@ export function aprRows({ days, flows, swaps }: AprChunkFacts): PoolAprRow[] {
   );
   return days.map((k) => {
     const { balance0, balance1 } = balances.get(k.pool)!.get(k.day)!;
-    const at = (price: PriceResult): PriceResult => (k.endBlock === null ? { ok: false, reason: `no pool event before the end of ${isoDay(k.day)}` } : price);
+    const at = (price: PriceResult): PriceResult =>
+      k.endBlock === null ? { ok: false, reason: k.endBlockReason ?? `no pool event before the end of ${isoDay(k.day)}` } : price;
     const feesUsd = fees.get(`${k.pool}|${k.day}`) ?? 0n;
-    const incentiveUsd = incentiveUsdOnDay(k.incentives, k.day);
+    const incentive = incentiveUsdOnDay(k.incentives, k.day);
+    const incentiveUsd = incentive.usd;
     const figures = poolApr({
       token0: { balance: balance0, decimals: k.token0.decimals, price: at(k.token0.price) },
       token1: { balance: balance1, decimals: k.token1.decimals, price: at(k.token1.price) },
       feesUsd,
       incentiveUsdPerDay: incentiveUsd,
+      incentiveReason: incentive.usd === null ? incentive.reason : undefined,
       rflrRawPerDay: rflrRawOnDay(k.rflrMonthRaw, k.day),
       rflrPrice: at(k.rflrPrice),
     });
@@ -277,7 +313,7 @@ export function aprRows({ days, flows, swaps }: AprChunkFacts): PoolAprRow[] {
       price1_usd: figures.price1Usd,
       tvl_usd: usd(figures.tvlUsd),
       fees_usd: formatUsd(feesUsd),
-      incentive_usd_per_day: usd(incentiveUsd)!,
+      incentive_usd_per_day: usd(incentiveUsd),
       rflr_usd_per_day: usd(figures.rflrUsdPerDay),
       fee_apr: figures.feeApr,
       incentive_apr: figures.incentiveApr,

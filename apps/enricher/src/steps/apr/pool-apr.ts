@@ -18,8 +18,9 @@ export interface AprInputs {
   token1: HeldToken;
   /** LP fees of the day's swaps. */
   feesUsd: UsdUnits;
-  /** "PoolIncentive" USD paid that day. */
-  incentiveUsdPerDay: Ratio;
+  /** "PoolIncentive" USD paid that day; null: unknown (a programme running that day has no USD value), with the reason. */
+  incentiveUsdPerDay: Ratio | null;
+  incentiveReason?: string;
   /** rFLR (raw) the pool's positions earn that day, and its USD price (that of WFLR). */
   rflrRawPerDay: Ratio;
   rflrPrice: PriceResult;
@@ -80,6 +81,15 @@ export function poolApr(x: AprInputs): AprFigures {
   const feeApr = annualised(usdUnitsToRatio(x.feesUsd), tvl);
   if (rflrUsd === null) {
     return { ...base, feeApr, reason: `no rFLR APR: ${(x.rflrPrice as { reason: string }).reason}` };
+  }
+  if (x.incentiveUsdPerDay === null) {
+    return {
+      ...base,
+      rflrUsdPerDay: rflrUsd,
+      feeApr,
+      rflrApr: annualised(rflrUsd, tvl),
+      reason: `no incentive APR: ${x.incentiveReason ?? 'incentive USD unknown'}`,
+    };
   }
   const incentiveUsd = addRatio(x.incentiveUsdPerDay, rflrUsd);
   const incentiveApr = annualised(incentiveUsd, tvl);
