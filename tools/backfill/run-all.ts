@@ -4,7 +4,8 @@
  *  1. the stack up (Kafka, registry, PostgreSQL schema);
  *  2. without a production RPC: a local chain with a generated history (once; it stays up),
  *     indexed into the database, with its reward inputs imported;
- *  3. the admin app and one service per implemented step, started detached;
+ *  3. the admin app and one service per implemented step, started detached, and listed for
+ *     the local Prometheus (file-based discovery: prometheus-targets.ts);
  *  4. a replay started through the admin API, followed until every step is complete;
  *  5. a summary of what was enriched. The services stay up for the API and Kafka UI;
  *     `npm run backfill -- down` stops them and the chain.
@@ -23,6 +24,7 @@ import { logFile, runningPid, startDetached, stopService } from '../lib/service-
 import { AdminApiError, AdminClient, adminToken, LOCAL_TOKEN_FILE } from './admin-client';
 import { formatDuration } from '../cli';
 import { follow } from './follow';
+import { clearTargets, writeTargets } from './prometheus-targets';
 import { summaryReport } from './status-view';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -105,9 +107,10 @@ async function waitForAdmin(client: AdminClient): Promise<void> {
   }
 }
 
-/** Stops the admin app and every step service this command started, then the local chain. */
+/** Stops the admin app and every step service this command started (and unlists them for Prometheus), then the local chain. */
 export async function down(): Promise<number> {
   for (const name of ['admin', ...STEP_NAMES]) if (await stopService(name)) console.log(`stopped ${name}`);
+  clearTargets();
   node('chain.js', ['--stop']);
   return 0;
 }
@@ -133,6 +136,8 @@ export async function runAll(options: RunAllOptions): Promise<number> {
     const s = startDetached({ name, script: 'dist/apps/enricher/src/main.js', args: ['--step', name], env: { ...env, METRICS_PORT: String(9464 + i) } });
     console.log(`   ${name.padEnd(18)} pid ${s.pid}${s.started ? '' : ' (already running)'}  metrics http://127.0.0.1:${9464 + i}/metrics`);
   });
+  writeTargets({ adminPort: config.adminPort, steps: STEP_NAMES.map((name, i) => ({ name, metricsPort: 9464 + i })) });
+  console.log(`   prometheus targets: .stack/prometheus/targets/ (the stack's Prometheus scrapes them when installed)`);
   const client = new AdminClient(adminUrl, token);
   await waitForAdmin(client);
 
@@ -146,6 +151,7 @@ export async function runAll(options: RunAllOptions): Promise<number> {
 
   if (options.stopAfter && !interrupted) {
     for (const name of ['admin', ...STEP_NAMES]) await stopService(name);
+    clearTargets();
     console.log('\nservices stopped (the local chain and the stack stay up: npm run backfill -- down; npm run stack -- down)');
   } else {
     console.log(
