@@ -149,7 +149,9 @@ export class BackfillStatusService {
         ratePerSec: this.rate(step.name, p.committed),
         instances: members,
         dlq: h?.dlq ?? 0,
-        lastError: h?.lastError ?? null,
+        // Instances clear their own error once a batch after it commits; a complete step has
+        // nothing outstanding, so an error left by an instance that died before it recovered is not shown.
+        lastError: state === 'complete' ? null : (h?.lastError ?? null),
       });
     }
     return chosen.map((s) => statuses.get(s.name)!);

@@ -21,6 +21,10 @@ export class StepInstanceRecorder implements BatchObserver {
   readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly log = new Logger('Step');
   private lastSeenWrite = 0;
+  /** The error this instance last wrote to `step_instance`, until a batch done after it clears it. */
+  private openError: string | undefined;
+  /** Instance rows are written one after another, so an error and the clearing after it land in that order. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly step: string,
@@ -32,7 +36,7 @@ export class StepInstanceRecorder implements BatchObserver {
   }
 
   async register(): Promise<void> {
-    await this.writeInstance(null);
+    await this.queueWrite({});
   }
 
   batchDone(s: Parameters<BatchObserver['batchDone']>[0]): void {
@@ -40,16 +44,25 @@ export class StepInstanceRecorder implements BatchObserver {
     this.metrics.recordsOut.inc(s.output);
     this.metrics.batchSeconds.observe(s.millis / 1000);
     this.metrics.lag.set({ partition: String(s.partition) }, Math.max(0, Number(s.highWatermark) - Number(s.lastOffset) - 1));
-    if (Date.now() - this.lastSeenWrite > 5_000) {
+    // A batch committed after an error: the error is over for this instance (a partition
+    // still failing records it again at its next retry), so its last_error is cleared now.
+    const resolved = this.openError;
+    if (resolved !== undefined || Date.now() - this.lastSeenWrite > 5_000) {
       this.lastSeenWrite = Date.now();
-      this.writeInstance(null).catch(() => undefined); // liveness only; the next batch writes it again
+      this.openError = undefined;
+      if (resolved !== undefined) this.log.log({ message: 'recovered', error: resolved });
+      this.queueWrite({ clearError: resolved !== undefined }).catch(() => {
+        // liveness only, the next batch writes it again; a clearing is tried again by the next batch
+        if (resolved !== undefined) this.openError ??= resolved;
+      });
     }
   }
 
   retry(s: Parameters<BatchObserver['retry']>[0]): void {
     this.metrics.retries.inc({ stage: s.stage, class: s.errorClass ?? 'unknown' });
     this.log.warn({ message: 'retry', stage: s.stage, attempt: s.attempt, errorClass: s.errorClass, error: s.error.message });
-    this.writeInstance(`${s.stage}: ${s.error.message}`).catch(() => undefined); // the database may be what failed
+    this.openError = `${s.stage}: ${s.error.message}`;
+    this.queueWrite({ error: this.openError }).catch(() => undefined); // the database may be what failed
   }
 
   async deadLettered(letters: DeadLetter[]): Promise<void> {
@@ -73,20 +86,27 @@ export class StepInstanceRecorder implements BatchObserver {
     });
   }
 
+  private queueWrite(w: { error?: string; clearError?: boolean }): Promise<void> {
+    const done = this.writes.then(() => this.writeInstance(w.error ?? null, w.clearError === true));
+    this.writes = done.catch(() => undefined);
+    return done;
+  }
+
   /**
    * Also learns the latest replay run, for the logs: records carry no run id (only the
    * end-of-replay markers do), so lines name the newest run in replay_run as of the last
-   * write, at most 5 s old while batches flow.
+   * write, at most 5 s old while batches flow. `lastError` records an error (and its
+   * time), `clearError` removes the recorded one, neither keeps what is there.
    */
-  private async writeInstance(lastError: string | null): Promise<void> {
+  private async writeInstance(lastError: string | null, clearError: boolean): Promise<void> {
     const { rows } = await this.pool.query<{ run_id: string | null }>(
       `INSERT INTO step_instance (step, instance_id, host, pid, seen_at, last_error, last_error_at)
        VALUES ($1, $2, $3, $4, now(), $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
        ON CONFLICT (step, instance_id) DO UPDATE SET seen_at = now(),
-         last_error = coalesce(EXCLUDED.last_error, step_instance.last_error),
-         last_error_at = coalesce(EXCLUDED.last_error_at, step_instance.last_error_at)
+         last_error = CASE WHEN $6::boolean THEN NULL ELSE coalesce(EXCLUDED.last_error, step_instance.last_error) END,
+         last_error_at = CASE WHEN $6::boolean THEN NULL ELSE coalesce(EXCLUDED.last_error_at, step_instance.last_error_at) END
        RETURNING (SELECT max(id)::text FROM replay_run) AS run_id`,
-      [this.step, this.instanceId, hostname(), process.pid, lastError],
+      [this.step, this.instanceId, hostname(), process.pid, lastError, clearError],
     );
     const runId = rows[0]?.run_id;
     if (runId) this.logFields?.setFields({ runId });
