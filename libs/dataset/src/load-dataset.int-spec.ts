@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@lib/db';
+import { blocksWithoutTime } from '@lib/indexer';
 import { PoolDirectoryRepository, PoolPriceSource } from '@lib/pricing';
 import { loadScaleDataset, type LoadedScaleDataset } from './load-dataset';
 
@@ -35,6 +36,19 @@ describe('loadScaleDataset', () => {
       `SELECT count(*)::int AS n FROM "PositionEvent" e JOIN position_registry r ON r.position_manager = e.metadata->>'positionManager' AND r.token_id = e."tokenId"`,
     );
     expect(rows[0].n).toBe(first.counts.PositionEvent);
+  });
+
+  it("writes every source block's time (source 'dataset'), the time the rows of that block carry, so a replay's prepare phase reads no header", async () => {
+    const db = databases[0]!;
+    expect(await blocksWithoutTime(db.pool)).toEqual([]);
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE bt.source <> 'dataset' OR bt.timestamp <> s.timestamp)::int AS wrong
+         FROM (SELECT "blockNumber", timestamp FROM "PositionEvent" UNION ALL SELECT "blockNumber", timestamp FROM "PoolEvent"
+               UNION ALL SELECT "blockNumber", timestamp FROM "PositionTransfer") s
+         JOIN block_time bt ON bt.block_number = s."blockNumber"`,
+    );
+    expect(rows[0].n).toBeGreaterThan(1500);
+    expect(rows[0].wrong).toBe(0);
   });
 
   it('loads the cached files into a second database without generating, and refuses a filled one', async () => {
