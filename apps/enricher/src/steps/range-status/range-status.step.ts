@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Computed, EnrichmentStep, IncomingRecord, Rejection } from '@lib/consumer';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
-import { noBlockTimeReason, positionKey, PoolTickTimelines, timeInRange, type TickSeries } from '@lib/position';
+import { noBlockTimeReason, positionKey, PoolTickTimelines, timeInRange, type TickChange, type TickSeries } from '@lib/position';
 import { chainPointKey, compareChainPoints, PoolStateRepository, type ChainPoint, type PoolState, type PoolStateRequest } from '@lib/pricing';
 import { isInRange } from '@lib/v3-math';
 import { PositionRangeStatusRepository, type PositionOpening, type PositionRangeStatusRow } from './position-range-status.repository';
@@ -18,7 +18,7 @@ export interface RangeStatusFact {
   /** The pool's tick as of the position's opening (null: none before it). */
   tickAtOpen: number | null;
   /** The pool's tick changes between the opening and the event; a reason where they cannot be placed in time (a block without a block_time row). */
-  changes: TickSeries | { noTime: string };
+  changes: Iterable<TickChange> | TickSeries | { noTime: string };
 }
 
 const pointOf = (e: AttributedPositionEventRecord): ChainPoint => ({ blockNumber: e.blockNumber, logIndex: e.logIndex });
