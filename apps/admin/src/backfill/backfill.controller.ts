@@ -43,6 +43,7 @@ export class BackfillController {
       'malformed JSON, not application/json, an unreadable body, unknown action or unknown step, an asOf that is not a positive whole number of epoch seconds or not with start',
   })
   @ApiResponse({ status: 401, description: 'missing or wrong bearer token' })
+  @ApiResponse({ status: 413, description: 'a body over 16 KiB (refused before the token is checked)' })
   @ApiResponse({ status: 409, description: 'start while a run is running, or reset of a step whose instances are running' })
   act(@Body() body: unknown, @Headers('content-type') contentType?: string) {
     return this.backfill.act(body, contentType);
