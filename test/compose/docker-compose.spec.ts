@@ -8,6 +8,7 @@
  * runs them on the real files; the second breaks a copy of the files in the ways a careless
  * edit would and requires each check to notice, so none of them can pass vacuously.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -18,6 +19,9 @@ const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 const PROMETHEUS_FILE = join(ROOT, 'infra', 'prometheus', 'prometheus.yml');
 const DOCKERFILE = join(ROOT, 'Dockerfile');
 const DOCKERIGNORE = join(ROOT, '.dockerignore');
+const GRAFANA_DATASOURCES = join(ROOT, 'infra', 'grafana', 'provisioning', 'datasources', 'prometheus.yml');
+const GRAFANA_PROVIDERS = join(ROOT, 'infra', 'grafana', 'provisioning', 'dashboards', 'enrichment.yml');
+const GRAFANA_DASHBOARD = join(ROOT, 'infra', 'grafana', 'dashboards', 'enrichment.json');
 
 const ENRICHER_MAIN = 'dist/apps/enricher/src/main.js';
 const ADMIN_MAIN = 'dist/apps/admin/src/main.js';
@@ -26,7 +30,7 @@ const METRICS_PORT = 9464;
 const ADMIN_PORT = 3000;
 
 const INFRA = ['kafka', 'registry', 'kafka-ui', 'postgres'] as const;
-const APP = ['admin', 'migrate', 'prometheus'] as const;
+const APP = ['admin', 'migrate', 'prometheus', 'grafana'] as const;
 /** What every application service waits for. */
 const HEALTHY_DEPS = ['kafka', 'registry', 'postgres'] as const;
 
@@ -117,7 +121,8 @@ function serviceSetProblems(compose: Json): string[] {
   const problems: string[] = [];
   for (const name of expected) if (!actual.includes(name)) problems.push(`missing service "${name}"`);
   for (const name of actual)
-    if (!expected.includes(name)) problems.push(`service "${name}" is unknown to this test (not infrastructure, admin, migrate, prometheus or a step)`);
+    if (!expected.includes(name))
+      problems.push(`service "${name}" is unknown to this test (not infrastructure, admin, migrate, prometheus, grafana or a step)`);
   for (const key of Object.keys(compose ?? {})) {
     if (!['name', 'services', 'volumes', 'networks'].includes(key) && !key.startsWith('x-')) problems.push(`unexpected top-level key "${key}"`);
   }
@@ -346,6 +351,64 @@ function prometheusProblems(compose: Json, prom: Json): string[] {
   else if (!(promSvc.volumes ?? []).some((v: unknown) => /^\.\/infra\/prometheus\/prometheus\.yml:\/etc\/prometheus\/prometheus\.yml/.test(String(v)))) {
     problems.push('prometheus: infra/prometheus/prometheus.yml is not mounted as /etc/prometheus/prometheus.yml');
   }
+  // Rule files are found beside the config: each must be mounted there.
+  for (const rules of prom?.rule_files ?? []) {
+    const mount = new RegExp(`^\\./infra/prometheus/${String(rules).replace(/\./g, '\\.')}:/etc/prometheus/${String(rules).replace(/\./g, '\\.')}(:ro)?$`);
+    if (!(promSvc?.volumes ?? []).some((v: unknown) => mount.test(String(v)))) problems.push(`prometheus: rule file ${rules} is not mounted beside the config`);
+  }
+  if (!(prom?.rule_files ?? []).includes('alerts.yml')) problems.push('prometheus: alerts.yml is not loaded (rule_files)');
+  return problems;
+}
+
+/** What each panel of the dashboard must show, by the metric its query reads. */
+const DASHBOARD_METRICS = {
+  'lag per step': 'kafka_consumergroup_lag',
+  'rate per step': 'lp_step_records_in_total',
+  'DLQ per step': 'lp_step_dead_letters_total',
+  'instances per step': 'kafka_consumergroup_members',
+};
+
+/**
+ * Grafana: provisioned from infra/grafana (data source = the compose Prometheus, the
+ * dashboards' folder = where the provider looks), the dashboard's panels on that data source
+ * and covering lag, rate, DLQ and instances per step; not on the admin app's host port.
+ */
+function grafanaProblems(compose: Json, datasources: Json, providers: Json, dashboard: Json): string[] {
+  const problems: string[] = [];
+  const g = compose?.services?.grafana;
+  if (!g) return ['missing service "grafana"'];
+  const volumes: string[] = (g.volumes ?? []).map(String);
+  if (!volumes.some((v) => /^\.\/infra\/grafana\/provisioning:\/etc\/grafana\/provisioning(:ro)?$/.test(v)))
+    problems.push('grafana: infra/grafana/provisioning is not mounted at /etc/grafana/provisioning');
+  const dashMount = volumes.map((v) => /^\.\/infra\/grafana\/dashboards:([^:]+)(:ro)?$/.exec(v)).find((m) => m)?.[1];
+  if (!dashMount) problems.push('grafana: infra/grafana/dashboards is not mounted');
+  const paths = (providers?.providers ?? []).map((p: Json) => p?.options?.path);
+  if (dashMount && !paths.includes(dashMount))
+    problems.push(`grafana: no dashboard provider reads ${dashMount} (providers read ${paths.join(', ') || 'nothing'})`);
+  const ports: string[] = (g.ports ?? []).map(String);
+  if (ports.some((p) => p.startsWith(`${ADMIN_PORT}:`))) problems.push(`grafana: host port ${ADMIN_PORT} is the admin app's`);
+  if (g.depends_on?.prometheus?.condition !== 'service_healthy') problems.push('grafana: does not wait for prometheus to be healthy');
+  const uids = new Set<string>();
+  for (const ds of datasources?.datasources ?? []) {
+    if (ds.type !== 'prometheus') continue;
+    uids.add(ds.uid);
+    const m = /^http:\/\/([^:/]+):(\d+)$/.exec(String(ds.url));
+    if (!m || m[1] !== 'prometheus' || !compose?.services?.[m[1]] || m[2] !== '9090')
+      problems.push(`grafana: data source ${ds.uid} at ${ds.url}, not the compose prometheus:9090`);
+  }
+  if (uids.size === 0) problems.push('grafana: no Prometheus data source provisioned');
+  const panels: Json[] = dashboard?.panels ?? [];
+  for (const panel of panels) {
+    for (const ref of [panel.datasource, ...(panel.targets ?? []).map((t: Json) => t.datasource)]) {
+      if (ref && !uids.has(ref.uid)) problems.push(`grafana: panel "${panel.title}" uses data source ${ref.uid}, which is not provisioned`);
+    }
+  }
+  const exprs = panels.flatMap((p) => (p.targets ?? []).map((t: Json) => String(t.expr)));
+  for (const [what, metric] of Object.entries(DASHBOARD_METRICS)) {
+    if (!panels.some((p) => /per step/i.test(p.title) && (p.targets ?? []).some((t: Json) => String(t.expr).includes(metric))))
+      problems.push(`grafana: no per-step panel for ${what} (${metric})`);
+  }
+  if (exprs.length === 0) problems.push('grafana: the dashboard has no queries');
   return problems;
 }
 
@@ -390,6 +453,7 @@ function dockerfileProblems(text: string): string[] {
 describe('docker-compose.yml (parsed, not run: no Docker engine here)', () => {
   const compose = loadYaml(COMPOSE_FILE);
   const prometheus = loadYaml(PROMETHEUS_FILE);
+  const grafana = [loadYaml(GRAFANA_DATASOURCES), loadYaml(GRAFANA_PROVIDERS), JSON.parse(readFileSync(GRAFANA_DASHBOARD, 'utf8'))] as const;
 
   it('uses only keys and references Compose accepts', () => {
     expect(specProblems(compose)).toEqual([]);
@@ -426,6 +490,40 @@ describe('docker-compose.yml (parsed, not run: no Docker engine here)', () => {
 
   it('has Prometheus scrape admin and every step service (DNS discovery, so scaled instances count)', () => {
     expect(prometheusProblems(compose, prometheus)).toEqual([]);
+  });
+
+  it('has Grafana provisioned with the Prometheus data source and the enrichment dashboard', () => {
+    expect(grafanaProblems(compose, ...grafana)).toEqual([]);
+  });
+});
+
+/** Debian's docker-compose (1.29, Python): `config -q` validates without an engine. */
+const dockerCompose = ((r) => (r.status === 0 ? r.stdout.trim() : undefined))(spawnSync('bash', ['-c', 'command -v docker-compose'], { encoding: 'utf8' }));
+if (!dockerCompose) console.warn('docker-compose is not installed (Debian: apt-get install -y docker-compose): the compose file is only parsed');
+
+(dockerCompose ? describe : describe.skip)('docker-compose.yml validated by a real Compose implementation (docker-compose 1.29 config -q)', () => {
+  const config = (text: string) => spawnSync(dockerCompose!, ['--project-directory', ROOT, '-f', '-', 'config', '-q'], { input: text, encoding: 'utf8' });
+  // Compose 1.29 predates the Compose Specification's top-level `name:` (Compose v2 reads it);
+  // it validates everything else, so it is given the file without that one line.
+  const withoutName = (text: string) => text.replace(/^name: lp-enrichment\n/m, '');
+  const text = readFileSync(COMPOSE_FILE, 'utf8');
+
+  it('accepts the file (all but the top-level name, which it predates)', () => {
+    expect(withoutName(text)).not.toEqual(text);
+    const r = config(withoutName(text));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('rejects the original only for the top-level name', () => {
+    const r = config(text);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("'name' does not match any of the regexes");
+  });
+
+  it('rejects a broken copy (a misspelt service key, an undeclared volume)', () => {
+    expect(config(withoutName(text).replace('    healthcheck:\n', '    healthchek:\n')).status).not.toBe(0);
+    expect(config(withoutName(text).replace(/^ {2}grafana-data:\n/m, '')).status).not.toBe(0);
   });
 });
 
@@ -583,6 +681,39 @@ describe('the checks fail on a broken copy', () => {
     const p = clone(prometheus);
     mutate(p);
     expect(prometheusProblems(good, p)).not.toEqual([]);
+  });
+
+  it.each<[string, (p: Json) => void, (c: Json) => void]>([
+    ['alerts.yml not loaded', (p) => delete p.rule_files, () => undefined],
+    [
+      'alerts.yml not mounted',
+      () => undefined,
+      (c) => (c.services.prometheus.volumes = c.services.prometheus.volumes.filter((v: string) => !v.includes('alerts'))),
+    ],
+  ])('prometheus rules: %s', (_, mutateProm, mutateCompose) => {
+    const p = clone(prometheus);
+    mutateProm(p);
+    expect(prometheusProblems(broken(mutateCompose), p)).not.toEqual([]);
+  });
+
+  const grafana = [loadYaml(GRAFANA_DATASOURCES), loadYaml(GRAFANA_PROVIDERS), JSON.parse(readFileSync(GRAFANA_DASHBOARD, 'utf8'))] as const;
+  it('grafana: the real files pass', () => {
+    expect(grafanaProblems(good, ...grafana)).toEqual([]);
+  });
+  it.each<[string, (c: Json, ds: Json, prov: Json, dash: Json) => void]>([
+    ['service removed', (c) => delete c.services.grafana],
+    ['provisioning not mounted', (c) => (c.services.grafana.volumes = c.services.grafana.volumes.filter((v: string) => !v.includes('provisioning')))],
+    ['dashboards mounted where no provider reads', (_c, _d, prov) => (prov.providers[0].options.path = '/dashboards')],
+    ['on the admin host port', (c) => (c.services.grafana.ports = ['3000:3000'])],
+    ['data source on localhost', (_c, ds) => (ds.datasources[0].url = 'http://localhost:9090')],
+    ['a panel on an unknown data source', (_c, _d, _p, dash) => (dash.panels[0].datasource = { type: 'prometheus', uid: 'other' })],
+    ['no DLQ panel', (_c, _d, _p, dash) => (dash.panels = dash.panels.filter((p: Json) => !JSON.stringify(p.targets).includes('dead_letters')))],
+    ['no lag panel', (_c, _d, _p, dash) => (dash.panels = dash.panels.filter((p: Json) => !JSON.stringify(p.targets).includes('consumergroup_lag')))],
+  ])('grafana: %s', (_, mutate) => {
+    const c = clone(good);
+    const [ds, prov, dash] = grafana.map(clone);
+    mutate(c, ds, prov, dash);
+    expect(grafanaProblems(c, ds, prov, dash)).not.toEqual([]);
   });
 
   it('prometheus: the config file not mounted', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@lib/config';
@@ -197,5 +197,31 @@ interface VectorSample {
     // The members gauge counts each step's one running instance.
     const members = await query(`kafka_consumergroup_members{consumergroup=~"${f.prefix.replace(/\./g, '\\\\.')}.*"}`);
     expect(members.map((r) => Number(r.value[1]))).toEqual(STEP_NAMES.map(() => 1));
+  });
+
+  it('answers every query of the Grafana dashboard; lag, rate and instances per step have a series for every step', async () => {
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'infra', 'grafana', 'dashboards', 'enrichment.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    // Every query is valid PromQL here (query() throws on an error answer).
+    const seriesPerStepPanel = async () => {
+      const counts: Record<string, number> = {};
+      for (const panel of dashboard.panels) {
+        for (const t of panel.targets) {
+          // Grafana's own variable, as Grafana would substitute it at this scrape interval.
+          const rows = await query(t.expr.replace(/\$__rate_interval/g, '1m'));
+          if (/per step/i.test(panel.title) && !(panel.title in counts)) counts[panel.title] = rows.length;
+        }
+      }
+      return counts;
+    };
+    // A rate needs two scrapes of the step started last: wait for them.
+    const counts = await waitFor(
+      seriesPerStepPanel,
+      (c) => ['Lag per step', 'Records in per step', 'Instances per step'].every((t) => c[t] === STEP_NAMES.length),
+      'a series per step in the lag, rate and instances panels',
+      15_000,
+    );
+    expect(counts['Lag per step']).toBe(STEP_NAMES.length);
   });
 });
