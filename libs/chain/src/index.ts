@@ -13,4 +13,5 @@ export * from './memoize';
 export * from './observed-transport';
 export * from './range-error';
 export * from './retry';
+export * from './rpc-error-class';
 export * from './transient-error';

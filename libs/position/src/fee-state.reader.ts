@@ -1,5 +1,5 @@
 import type { Address } from 'viem';
-import { memoize, nonfungiblePositionManagerAbi, uniswapV3PoolAbi, type ChainClient } from '@lib/chain';
+import { memoize, nonfungiblePositionManagerAbi, readChain, uniswapV3PoolAbi, type ChainClient } from '@lib/chain';
 import type { ManagerPosition, PoolFeeState, PositionFeeState, TickFeeState } from './fee-state';
 
 /** What one position's fees need, located. */
@@ -25,20 +25,23 @@ export class FeeStateReader {
   private readonly positionAt = memoize(
     async (manager: string, tokenId: string, block: number): Promise<ManagerPosition | null> => {
       this.reads++;
-      try {
-        const r = await this.client.readContract({
-          address: manager as Address,
-          abi: nonfungiblePositionManagerAbi,
-          functionName: 'positions',
-          args: [BigInt(tokenId)],
-          blockNumber: BigInt(block),
-        });
-        return { liquidity: r[7], feeGrowthInside0LastX128: r[8], feeGrowthInside1LastX128: r[9], tokensOwed0: r[10], tokensOwed1: r[11] };
-      } catch (err) {
-        // "Invalid token ID": burned by the end of that block. Anything else (RPC down) is retried by the runtime.
-        if (/invalid token id|execution reverted|revert/i.test((err as Error).message)) return null;
-        throw err;
-      }
+      // Only a revert with revert data ("Invalid token ID": burned by the end of that block) is an answer; any other
+      // failure is thrown classified (rpc-error-class.ts): transient ones are retried by the runtime, pruned state
+      // stops the step with "archive RPC required", and a rejected promise is never kept by memoize.
+      const r = await readChain(
+        `positions(${tokenId}) of ${manager} at block ${block}`,
+        () =>
+          this.client.readContract({
+            address: manager as Address,
+            abi: nonfungiblePositionManagerAbi,
+            functionName: 'positions',
+            args: [BigInt(tokenId)],
+            blockNumber: BigInt(block),
+          }),
+        () => null,
+      );
+      if (r === null) return null;
+      return { liquidity: r[7], feeGrowthInside0LastX128: r[8], feeGrowthInside1LastX128: r[9], tokensOwed0: r[10], tokensOwed1: r[11] };
     },
     (m, t, b) => `${m}:${t}@${b}`,
     { maxEntries: 50_000, name: 'manager-position' },
@@ -48,11 +51,13 @@ export class FeeStateReader {
     async (pool: string, block: number): Promise<PoolFeeState> => {
       this.reads += 3;
       const at = { address: pool as Address, abi: uniswapV3PoolAbi, blockNumber: BigInt(block) } as const;
-      const [slot0, g0, g1] = await Promise.all([
-        this.client.readContract({ ...at, functionName: 'slot0' }),
-        this.client.readContract({ ...at, functionName: 'feeGrowthGlobal0X128' }),
-        this.client.readContract({ ...at, functionName: 'feeGrowthGlobal1X128' }),
-      ]);
+      const [slot0, g0, g1] = await readChain(`slot0 and fee growth of pool ${pool} at block ${block}`, () =>
+        Promise.all([
+          this.client.readContract({ ...at, functionName: 'slot0' }),
+          this.client.readContract({ ...at, functionName: 'feeGrowthGlobal0X128' }),
+          this.client.readContract({ ...at, functionName: 'feeGrowthGlobal1X128' }),
+        ]),
+      );
       return { tick: Number(slot0[1]), feeGrowthGlobal0X128: g0, feeGrowthGlobal1X128: g1 };
     },
     (p, b) => `${p}@${b}`,
@@ -62,13 +67,15 @@ export class FeeStateReader {
   private readonly tickAt = memoize(
     async (pool: string, tick: number, block: number): Promise<TickFeeState> => {
       this.reads++;
-      const r = await this.client.readContract({
-        address: pool as Address,
-        abi: uniswapV3PoolAbi,
-        functionName: 'ticks',
-        args: [tick],
-        blockNumber: BigInt(block),
-      });
+      const r = await readChain(`ticks(${tick}) of pool ${pool} at block ${block}`, () =>
+        this.client.readContract({
+          address: pool as Address,
+          abi: uniswapV3PoolAbi,
+          functionName: 'ticks',
+          args: [tick],
+          blockNumber: BigInt(block),
+        }),
+      );
       return { feeGrowthOutside0X128: r[2], feeGrowthOutside1X128: r[3] };
     },
     (p, t, b) => `${p}:${t}@${b}`,

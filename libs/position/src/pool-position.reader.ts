@@ -1,5 +1,5 @@
 import { encodePacked, keccak256, type Address } from 'viem';
-import { memoize, uniswapV3PoolAbi, type ChainClient } from '@lib/chain';
+import { memoize, readChain, uniswapV3PoolAbi, type ChainClient } from '@lib/chain';
 import type { PoolPosition } from './collect-cap';
 
 /**
@@ -15,13 +15,15 @@ export class PoolPositionReader {
     async (pool: string, manager: string, tickLower: number, tickUpper: number, block: number): Promise<PoolPosition> => {
       this.reads++;
       const key = keccak256(encodePacked(['address', 'int24', 'int24'], [manager as Address, tickLower, tickUpper]));
-      const r = await this.client.readContract({
-        address: pool as Address,
-        abi: uniswapV3PoolAbi,
-        functionName: 'positions',
-        args: [key],
-        blockNumber: BigInt(block),
-      });
+      const r = await readChain(`positions() of pool ${pool} for ${manager} [${tickLower}, ${tickUpper}] at block ${block}`, () =>
+        this.client.readContract({
+          address: pool as Address,
+          abi: uniswapV3PoolAbi,
+          functionName: 'positions',
+          args: [key],
+          blockNumber: BigInt(block),
+        }),
+      );
       return { liquidity: r[0], feeGrowthInside0LastX128: r[1], feeGrowthInside1LastX128: r[2], tokensOwed0: r[3], tokensOwed1: r[4] };
     },
     (p, m, l, u, b) => `${p}:${m}:${l}:${u}@${b}`,

@@ -2,6 +2,7 @@ import { decodeEventLog, getAddress, TransactionReceiptNotFoundError, type Addre
 import {
   memoize,
   nonfungiblePositionManagerAbi,
+  readChain,
   uniswapV3FactoryAbi,
   uniswapV3PoolAbi,
   uniswapV3PoolEvents,
@@ -25,33 +26,41 @@ const ZERO = '0x0000000000000000000000000000000000000000';
  */
 export class PositionResolver {
   readonly receipt = memoize(
-    (hash: string) => this.client.getTransactionReceipt({ hash: hash as Hex }),
+    // A receipt the node does not have (TransactionReceiptNotFoundError) is of no RPC kind and comes through as it is.
+    (hash: string) => readChain(`the receipt of ${hash}`, () => this.client.getTransactionReceipt({ hash: hash as Hex })),
     (h) => h,
     { maxEntries: 20_000, name: 'receipt' },
   );
   private readonly factoryOf = memoize(
-    (manager: string) => this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'factory' }),
+    (manager: string) =>
+      readChain(`factory() of ${manager}`, () =>
+        this.client.readContract({ address: manager as Address, abi: nonfungiblePositionManagerAbi, functionName: 'factory' }),
+      ),
     (m) => m,
     { name: 'manager-factory' },
   );
   private readonly poolOf = memoize(
     (factory: string, token0: string, token1: string, fee: number) =>
-      this.client.readContract({
-        address: factory as Address,
-        abi: uniswapV3FactoryAbi,
-        functionName: 'getPool',
-        args: [token0 as Address, token1 as Address, fee],
-      }),
+      readChain(`getPool(${token0}, ${token1}, ${fee}) of ${factory}`, () =>
+        this.client.readContract({
+          address: factory as Address,
+          abi: uniswapV3FactoryAbi,
+          functionName: 'getPool',
+          args: [token0 as Address, token1 as Address, fee],
+        }),
+      ),
     (f, a, b, fee) => `${f}:${a}:${b}:${fee}`,
     { name: 'factory-pool' },
   );
   private readonly poolTokens = memoize(
     async (pool: string) => {
-      const [token0, token1, fee] = await Promise.all([
-        this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'token0' }),
-        this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'token1' }),
-        this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'fee' }),
-      ]);
+      const [token0, token1, fee] = await readChain(`token0, token1 and fee of pool ${pool}`, () =>
+        Promise.all([
+          this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'token0' }),
+          this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'token1' }),
+          this.client.readContract({ address: pool as Address, abi: uniswapV3PoolAbi, functionName: 'fee' }),
+        ]),
+      );
       return { token0, token1, fee: Number(fee) };
     },
     (p) => p,
@@ -107,21 +116,22 @@ export class PositionResolver {
 
   private async positionsAt(manager: string, tokenId: bigint, block: number) {
     this.rpcCalls++;
-    try {
-      const r = await this.client.readContract({
-        address: manager as Address,
-        abi: nonfungiblePositionManagerAbi,
-        functionName: 'positions',
-        args: [tokenId],
-        blockNumber: BigInt(block),
-      });
-      return { token0: r[2], token1: r[3], fee: Number(r[4]), tickLower: Number(r[5]), tickUpper: Number(r[6]) };
-    } catch (err) {
-      // "Invalid token ID": the position does not exist at that block ("no data": the manager is no contract there).
-      // Anything else (RPC down) is retried by the runtime.
-      if (/invalid token id|execution reverted|revert|returned no data/i.test((err as Error).message)) return undefined;
-      throw err;
-    }
+    // Only a revert with revert data ("Invalid token ID": no such position at that block) or a call that answered no
+    // data (the manager is no contract there) means absent (rpc-error-class.ts). A node's failure (−32603, a missing
+    // header, 429, a timeout) is thrown for the runtime to retry; pruned state as "archive RPC required for …".
+    const r = await readChain(
+      `positions(${tokenId}) of ${manager} at block ${block}`,
+      () =>
+        this.client.readContract({
+          address: manager as Address,
+          abi: nonfungiblePositionManagerAbi,
+          functionName: 'positions',
+          args: [tokenId],
+          blockNumber: BigInt(block),
+        }),
+      () => undefined,
+    );
+    return r && { token0: r[2], token1: r[3], fee: Number(r[4]), tickLower: Number(r[5]), tickUpper: Number(r[6]) };
   }
 
   /** The pool Mint log the manager caused in the event's transaction, nearest before the event's log. */
