@@ -10,7 +10,7 @@ import {
   type Address,
   type Hex,
 } from 'viem';
-import { classifyError } from '@lib/common';
+import { classifyError, statedRetryDelayMs } from '@lib/common';
 import { nonfungiblePositionManagerAbi } from './abi/nonfungible-position-manager';
 import { ArchiveRequiredError, ChainReadError, classifyRpcError, readChain } from './rpc-error-class';
 
@@ -153,5 +153,6 @@ describe('readChain', () => {
     expect(thrown).toBeInstanceOf(ArchiveRequiredError);
     expect((thrown as Error).message).toMatch(/^archive RPC required for positions\(7\) at block 100/);
     expect(classifyError(thrown)).toBe('transient');
+    expect(statedRetryDelayMs(thrown)).toBe(15_000); // retried slowly by the batch processor
   });
 });

@@ -126,14 +126,22 @@ export function classifyRpcError(error: unknown): RpcErrorKind {
   return 'unknown';
 }
 
+/** The pause before a read that needed an archive node is tried again. */
+export const ARCHIVE_RETRY_DELAY_MS = 15_000;
+
 /** The node has pruned the state a read needs: only an archive node can answer. The step keeps retrying, slowly, and says so in its status. */
 export class ArchiveRequiredError extends Error implements ClassifiedError {
   /**
-   * Transient to the runtime: retried with backoff (its cap, 15 s), never pinned on a
-   * record nor dead-lettered, since every record at an old block fails alike until the
-   * RPC is an archive node. The status shows it as the step's `lastError`.
+   * Transient to the runtime: retried, never pinned on a record nor dead-lettered, since
+   * every record at an old block fails alike until the RPC is an archive node. The status
+   * shows it as the step's `lastError`.
    */
   readonly errorClass = 'transient' as const;
+  /**
+   * Slowly: every 15 s from the first retry (the backoff's cap; not longer, since a
+   * stopping consumer finishes its pause before it notices it should stop).
+   */
+  readonly retryDelayMs = ARCHIVE_RETRY_DELAY_MS;
   override readonly name = 'ArchiveRequiredError';
 
   constructor(what: string, options?: { cause?: unknown }) {

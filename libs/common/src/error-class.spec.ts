@@ -1,7 +1,7 @@
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError } from 'kafkajs';
 import { DatabaseError } from 'pg';
 import { DeadlineExceededError } from './deadline';
-import { blamesInput, classifyError, errorCode, isTransient } from './error-class';
+import { blamesInput, classifyError, errorCode, isTransient, statedRetryDelayMs } from './error-class';
 
 /** pg's error as the server sends it: the SQLSTATE in `code`. */
 function pgError(code: string, message = 'server says no'): DatabaseError {
@@ -143,5 +143,15 @@ describe('errorCode', () => {
     expect(errorCode(pgError('22003'))).toBe('22003');
     expect(errorCode(new Error('wrapped', { cause: pgError('23505') }))).toBe('23505');
     expect(errorCode(new Error('boom'))).toBeUndefined();
+  });
+});
+
+describe('statedRetryDelayMs', () => {
+  it('is the longest retryDelayMs the error or a cause states, and undefined when none does', () => {
+    const slow = Object.assign(new Error('archive RPC required'), { errorClass: 'transient', retryDelayMs: 15_000 });
+    expect(statedRetryDelayMs(new Error('wrapped', { cause: slow }))).toBe(15_000);
+    expect(statedRetryDelayMs(Object.assign(new Error('x'), { retryDelayMs: 5, cause: slow }))).toBe(15_000);
+    expect(statedRetryDelayMs(new Error('boom'))).toBeUndefined();
+    expect(statedRetryDelayMs(Object.assign(new Error('bad'), { retryDelayMs: -1 }))).toBeUndefined();
   });
 });

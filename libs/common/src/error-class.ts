@@ -16,6 +16,12 @@ export type ErrorClass = 'transient' | 'deterministic' | 'unknown';
  */
 export interface ClassifiedError {
   errorClass: Exclude<ErrorClass, 'unknown'>;
+  /**
+   * The shortest pause before the same operation is worth trying again, when the error
+   * knows it (`ArchiveRequiredError` of libs/chain: the node will not have the state in
+   * a second either). Retry loops that honour it: the batch processor's (`statedRetryDelayMs`).
+   */
+  retryDelayMs?: number;
 }
 
 /** Node and undici system codes of a connection that failed or died. */
@@ -141,6 +147,14 @@ export function classifyError(error: unknown): ErrorClass {
   if (classes.includes('transient')) return 'transient';
   if (classes.includes('deterministic')) return 'deterministic';
   return 'unknown';
+}
+
+/** The longest `retryDelayMs` the error or one of its causes states (ClassifiedError), if any. */
+export function statedRetryDelayMs(error: unknown): number | undefined {
+  const stated = errorsIn(error)
+    .map((e) => field(e, 'retryDelayMs'))
+    .filter((ms): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms > 0);
+  return stated.length > 0 ? Math.max(...stated) : undefined;
 }
 
 export function isTransient(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
-import { classifyError, retry, sleep, type ErrorClass, type RetryOptions } from '@lib/common';
+import { DEFAULT_BACKOFF, backoffDelay, classifyError, retry, sleep, statedRetryDelayMs, type ErrorClass, type RetryOptions } from '@lib/common';
 import { AvroCodec, type DeadLetter, UndecodableRecordError, endOfReplayHeaders, publishDeadLetters, readControlRecord } from '@lib/kafka';
 import { handleIsolating, type HandlerStage } from './batch-isolation';
 import { OffsetManager } from './offset-manager';
@@ -202,6 +202,8 @@ export class BatchProcessor {
         if (attempt > 1 && (!payload.isRunning() || payload.isStale())) throw new StoppedError();
       },
       onRetry: (err, attempt) => this.opts.observer?.retry({ stage, attempt, error: err as Error, errorClass: classifyError(err) }),
+      // The common backoff, or longer when the error says the same call cannot succeed soon (an RPC that is no archive node).
+      delayMs: (attempt, err) => Math.max(backoffDelay(attempt, DEFAULT_BACKOFF, Math.random()), statedRetryDelayMs(err) ?? 0),
       // After each pause a heartbeat: it keeps the member in the group and learns of a rebalance.
       sleep: async (ms) => {
         await sleep(ms);
