@@ -584,13 +584,21 @@ wait_prometheus() {
   die "prometheus not ready after ${START_TIMEOUT}s (still running as pid $pid; log: $PROMETHEUS_STATE/prometheus.log)"
 }
 
-# up_prometheus: start it and wait when installed and not running; one line when not installed.
+# up_prometheus: start it and wait when installed and not running. It is optional: when it is
+# not installed, or its port is taken (e.g. by the first stack's, for a second stack), one line
+# says so and `up` goes on.
 up_prometheus() {
   if ! prometheus_installed; then
     say "prometheus: not installed, not started (Debian: apt-get install -y prometheus; or set PROMETHEUS_BIN)"
     return 0
   fi
   component_pid prometheus >/dev/null && return 0
+  local holder
+  holder="$(ss -Hltnp "( sport = :$PROMETHEUS_PORT )" 2>/dev/null | head -n1 || true)"
+  if [[ -n "$holder" ]]; then
+    say "prometheus: port $PROMETHEUS_PORT is in use by another process (users:${holder##*users:}); not started (set PROMETHEUS_PORT)"
+    return 0
+  fi
   launch_prometheus
   wait_prometheus
 }
@@ -651,7 +659,7 @@ cmd_status() {
     printf '%-10s %-16s %-42s %s\n' registry "apicurio $APICURIO_VERSION" "$(registry_url)" "DOWN"
     ok=1
   fi
-  # Prometheus is optional: only a Prometheus installed but not running counts as down.
+  # Prometheus is optional: its line informs, only a running but unready one fails the status.
   if ! prometheus_installed; then
     printf '%-10s %-16s %-42s %s\n' prometheus "-" "$(prometheus_url)" "not installed (apt-get install -y prometheus)"
   elif pid="$(component_pid prometheus)"; then
@@ -664,8 +672,7 @@ cmd_status() {
       ok=1
     fi
   else
-    printf '%-10s %-16s %-42s %s\n' prometheus "-" "$(prometheus_url)" "DOWN"
-    ok=1
+    printf '%-10s %-16s %-42s %s\n' prometheus "-" "$(prometheus_url)" "DOWN (optional; npm run stack -- start-prometheus)"
   fi
   return "$ok"
 }
@@ -704,7 +711,6 @@ cmd_up() {
     port_free "$REGISTRY_PORT" "schema registry HTTP"
     port_free "$REGISTRY_MGMT_PORT" "schema registry management"
   fi
-  if prometheus_installed && ! component_pid prometheus >/dev/null; then port_free "$PROMETHEUS_PORT" "Prometheus"; fi
   need_kafka_java
   need_registry_java
   fetch_kafka
