@@ -1,6 +1,7 @@
 import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { amountsForLiquidity, impermanentLossNumbers, ratioToNumber } from '@lib/v3-math';
 import type { PrincipalState } from './position-principal';
+import type { PositionEventRef } from './position-event-ref';
 
 /** A row of position_impermanent_loss. */
 export interface ImpermanentLossRow {
@@ -25,7 +26,7 @@ export interface ImpermanentLossRow {
 }
 
 export interface ImpermanentLossInputs {
-  event: { id: string; positionManager: string; tokenId: string; pool: string; blockNumber: number; logIndex: number; tickLower: number; tickUpper: number };
+  event: PositionEventRef;
   principal: PrincipalState;
   /** The pool's price as of the event (its last Swap/Initialize strictly before it); null: none. */
   poolPrice: { sqrtPriceX96: bigint; tick: number } | null;

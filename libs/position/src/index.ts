@@ -2,6 +2,7 @@
 // principal, fee state and unclaimed fees, impermanent loss, time in range, swap value,
 // chain time). Steps import it and never each other (docs/architecture.md).
 export * from './position-key';
+export * from './position-event-ref';
 export * from './position-principal';
 export * from './principal-split';
 export * from './time-in-range';

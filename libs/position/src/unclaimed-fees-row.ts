@@ -2,6 +2,7 @@ import type { DecimalsLookup, PriceResult } from '@lib/pricing';
 import { feeGrowthInside, fractionToNumber, unclaimedFees, usdValueFraction } from '@lib/v3-math';
 import type { PositionFeeState } from './fee-state';
 import { capByPoolPosition, type PoolPosition } from './collect-cap';
+import type { PositionEventRef } from './position-event-ref';
 
 /** A row of position_unclaimed_fees. */
 export interface UnclaimedFeesRow {
@@ -22,7 +23,7 @@ export interface UnclaimedFeesRow {
 }
 
 export interface UnclaimedFeesInputs {
-  event: { id: string; positionManager: string; tokenId: string; pool: string; blockNumber: number; logIndex: number; tickLower: number; tickUpper: number };
+  event: PositionEventRef;
   /** Read at the end of `rpcBlock` (the event's block). */
   state: PositionFeeState;
   rpcBlock: number;

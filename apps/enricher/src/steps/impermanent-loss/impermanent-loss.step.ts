@@ -11,7 +11,7 @@ import {
   type PriceResult,
   type UsdPriceRequest,
 } from '@lib/pricing';
-import { foldPrincipal, impermanentLossRow, positionKey, type ImpermanentLossRow, type PositionHistoryEvent } from '@lib/position';
+import { foldPrincipal, impermanentLossRow, positionEventRef, positionKey, type ImpermanentLossRow, type PositionHistoryEvent } from '@lib/position';
 import { ImpermanentLossRepository, type HistoryRequest } from './impermanent-loss.repository';
 
 type Event = IncomingRecord<AttributedPositionEventRecord>;
@@ -106,16 +106,7 @@ export class ImpermanentLossStep implements EnrichmentStep<AttributedPositionEve
         continue;
       }
       const out = impermanentLossRow({
-        event: {
-          id: e.id,
-          positionManager: e.positionManager.toLowerCase(),
-          tokenId: e.tokenId,
-          pool: e.pool,
-          blockNumber: e.blockNumber,
-          logIndex: e.logIndex,
-          tickLower: e.positionTickLower,
-          tickUpper: e.positionTickUpper,
-        },
+        event: positionEventRef(e),
         principal: state,
         poolPrice,
         decimals0,

@@ -3,7 +3,15 @@ import type { Queryable } from '@lib/db';
 import type { Computed, EnrichmentStep, IncomingRecord, StepSink } from '@lib/consumer';
 import type { AttributedPositionEventRecord } from '@lib/kafka';
 import { PoolDirectoryRepository, PoolPriceSource, endOfBlock, type DecimalsLookup, type PriceResult, type UsdPriceRequest } from '@lib/pricing';
-import { FeeStateReader, type PoolPosition, PoolPositionReader, type PositionFeeState, type UnclaimedFeesRow, unclaimedFeesRow } from '@lib/position';
+import {
+  FeeStateReader,
+  type PoolPosition,
+  PoolPositionReader,
+  positionEventRef,
+  type PositionFeeState,
+  type UnclaimedFeesRow,
+  unclaimedFeesRow,
+} from '@lib/position';
 import { UnclaimedFeesRepository } from './unclaimed-fees.repository';
 
 /** Events whose chain reads are in flight at once; viem folds each block's reads into one multicall. */
@@ -99,16 +107,7 @@ export class UnclaimedFeesStep implements EnrichmentStep<AttributedPositionEvent
   compute(facts: UnclaimedFeesFact[]): Computed<UnclaimedFeesRow> {
     const rows = facts.map(({ event: e, state, poolPosition, decimals0, decimals1, price0, price1 }) =>
       unclaimedFeesRow({
-        event: {
-          id: e.id,
-          positionManager: e.positionManager.toLowerCase(),
-          tokenId: e.tokenId,
-          pool: e.pool,
-          blockNumber: e.blockNumber,
-          logIndex: e.logIndex,
-          tickLower: e.positionTickLower,
-          tickUpper: e.positionTickUpper,
-        },
+        event: positionEventRef(e),
         state,
         rpcBlock: e.blockNumber,
         decimals0,
