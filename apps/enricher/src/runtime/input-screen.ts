@@ -7,13 +7,26 @@ export interface InputRules {
   check: RecordCheck<never>;
   /** The source table the topic's records come from (its rows are never deleted). */
   table: '"PositionEvent"' | '"PoolEvent"';
+  /** One row, `b`: the newest block a record of the topic can come from (NULL when there is none). */
+  newestBlockSql: string;
 }
+
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
+
+/**
+ * A position record comes from a "PositionEvent" row, or is the BURN the replay makes of a
+ * transfer to the zero address (production writes no BURN row; README, *Replay*): the newest
+ * block of either. ("PositionTransfer" has no block index: this is read only when a record
+ * claims a block after the newest one known.)
+ */
+const NEWEST_POSITION_BLOCK = `SELECT greatest((SELECT max("blockNumber") FROM "PositionEvent"),
+  (SELECT max("blockNumber") FROM "PositionTransfer" WHERE "to" = '${ZERO_ADDRESS}')) AS b`;
 
 /** The rules of each input topic. */
 export const INPUT_RULES: Partial<Record<TopicKey, InputRules>> = {
-  positionEvents: { check: positionEventProblem, table: '"PositionEvent"' },
-  attributedPositionEvents: { check: attributedPositionEventProblem, table: '"PositionEvent"' },
-  poolEvents: { check: poolEventProblem, table: '"PoolEvent"' },
+  positionEvents: { check: positionEventProblem, table: '"PositionEvent"', newestBlockSql: NEWEST_POSITION_BLOCK },
+  attributedPositionEvents: { check: attributedPositionEventProblem, table: '"PositionEvent"', newestBlockSql: NEWEST_POSITION_BLOCK },
+  poolEvents: { check: poolEventProblem, table: '"PoolEvent"', newestBlockSql: 'SELECT max("blockNumber") AS b FROM "PoolEvent"' },
 };
 
 type ChainRecord = { id: string; blockNumber: number };
@@ -37,29 +50,28 @@ export function screenRecords(records: readonly IncomingRecord<unknown>[], rules
   return out;
 }
 
-/** The newest block of a source table, read again only when a record claims a later one. */
-class NewestSourceBlock {
+/** The newest source block of a topic's records, read again only when a record claims a later one. */
+export class NewestSourceBlock {
   private known = -1;
 
   constructor(
-    private readonly db: Pool,
-    private readonly table: string,
+    private readonly db: Pick<Pool, 'query'>,
+    private readonly sql: string,
   ) {}
 
   async atLeast(block: number): Promise<number> {
     if (block <= this.known) return this.known;
-    // The (blockNumber, logIndex) index of the replay answers this without a scan.
-    const { rows } = await this.db.query(`SELECT max("blockNumber") AS b FROM ${this.table}`);
+    const { rows } = await this.db.query<{ b: string | number | null }>(this.sql);
     this.known = Math.max(this.known, rows[0].b === null ? -1 : Number(rows[0].b));
     return this.known;
   }
 }
 
 /** The screen of a step's input topic: what no step may process, sent to the DLQ before the step sees it. */
-export function inputScreen(input: TopicKey, db: Pool): RecordScreen {
+export function inputScreen(input: TopicKey, db: Pick<Pool, 'query'>): RecordScreen {
   const rules = INPUT_RULES[input];
   if (!rules) throw new Error(`no record rules for input topic ${input}`);
-  const newest = new NewestSourceBlock(db, rules.table);
+  const newest = new NewestSourceBlock(db, rules.newestBlockSql);
   return async (records) => {
     const claimed = records.reduce((max, r) => {
       const block = (r.value as ChainRecord).blockNumber;
