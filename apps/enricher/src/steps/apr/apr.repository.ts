@@ -216,18 +216,19 @@ export class AprRepository {
 
   /**
    * The rFLR allocated per pool and month ('YYYY-MM-01'). A position's pool comes from the
-   * source facts — the pool Mint its manager made in the position's MINT transaction — so
-   * the result does not depend on how far step 1 has come; position_registry only where no
-   * such log is found.
+   * source facts — the pool Mint its manager made in the transaction of the position's mint
+   * transfer (from the zero address; the manager's mint() logs the pool's Mint before it), which
+   * both shapes have (production has no MINT row) — so the result does not depend on how far
+   * step 1 has come; position_registry only where no such log is found.
    */
   /** rFLR allocated per pool in each of the months: month ('YYYY-MM-DD') → pool → raw amount (every month asked has an entry). */
   async rflrByMonth(months: string[]): Promise<Map<string, Map<string, bigint>>> {
     const { rows } = await this.pool.query(
       `WITH located AS (
          SELECT a.month_start, a.amount_raw, coalesce(
-                  (SELECT m.pool FROM "PositionEvent" pe
-                     JOIN "PoolEvent" m ON m."txHash" = pe."txHash" AND m."eventName" = 'Mint' AND lower(m.owner) = a.position_manager AND m."logIndex" < pe."logIndex"
-                    WHERE pe."tokenId" = a.token_id AND pe."eventType" = 'MINT'
+                  (SELECT m.pool FROM "PositionTransfer" t
+                     JOIN "PoolEvent" m ON m."txHash" = t."txHash" AND m."eventName" = 'Mint' AND lower(m.owner) = a.position_manager AND m."logIndex" < t."logIndex"
+                    WHERE t."tokenId" = a.token_id AND t."from" = '0x0000000000000000000000000000000000000000' AND lower(t."nfpmAddress") = a.position_manager
                     ORDER BY m."logIndex" DESC LIMIT 1),
                   (SELECT r.pool FROM position_registry r WHERE r.position_manager = a.position_manager AND r.token_id = a.token_id)) AS pool
            FROM rflr_allocation a WHERE a.month_start = ANY($1::date[]))
