@@ -45,19 +45,27 @@ export class PipelineFixture {
     readonly adminPort: number,
   ) {}
 
-  static async create(): Promise<PipelineFixture> {
+  /**
+   * `shape: 'production'` indexes the rows production has (docs/indexer.md, *Two shapes*; no cut,
+   * no quirks) and, as production never had our indexer, leaves `block_time` empty: a run's
+   * prepare phase reads every block's time from headers.
+   */
+  static async create(options: { shape?: 'full' | 'production' } = {}): Promise<PipelineFixture> {
     const chain = sharedChain();
     const db = await createTestDatabase();
     const manifest = parseChainManifest(readFileSync(chain.manifestPath, 'utf8'), chain.manifestPath);
+    const shape = options.shape ?? 'full';
     await indexChain({
       readers: createChainReaders(createChainClient(chain.rpcUrl)),
       db: db.pool,
       dexes: manifestDexSources(manifest),
       toBlock: manifestLastBlock(manifest),
       window: 5000,
+      shape,
     });
+    if (shape === 'production') await db.pool.query('DELETE FROM block_time');
     // The steps read event times from block_time: the full-shape rows' own stamps are their blocks' times.
-    await fillBlockTimesFromFullShapeRows(db.pool);
+    else await fillBlockTimesFromFullShapeRows(db.pool);
     return new PipelineFixture(db, chain, `t${randomBytes(4).toString('hex')}.`, await freePort());
   }
 
@@ -76,6 +84,8 @@ export class PipelineFixture {
         .map((t) => t.address)
         .join(','),
       LP_WRAPPED_NATIVE: this.chain.manifest.tokens.find((t) => t.role === 'wrapped-native')?.address ?? '',
+      // The scenario's position managers by DEX, as Flare's two are known by address: production rows name no DEX.
+      LP_DEX_MANAGERS: this.chain.manifest.dexes.map((d) => `${d.id}=${d.positionManager}`).join(','),
       ...this.extraEnv,
     };
   }
