@@ -13,7 +13,7 @@ import { statusReport, summaryReport } from './backfill/status-view';
 const COMMAND = defineCommand({
   name: 'backfill',
   synopsis: [
-    'npm run backfill [-- --positions N --swaps N --days N --seed N --steps LIST --stop-after]',
+    'npm run backfill [-- --positions N --swaps N --days N --seed N --shape full|production --steps LIST --stop-after]',
     'npm run backfill -- status [--follow | --json] [--admin-url URL]',
     'npm run backfill -- start [--steps LIST] [--follow] [--admin-url URL]',
     'npm run backfill -- stop | pause | resume | reset [--steps LIST] [--admin-url URL]',
@@ -48,6 +48,11 @@ The commands talk to a running admin app (--admin-url) through /api/admin/backfi
     swaps: { type: 'string', value: 'N', help: 'run: swaps of the generated history' },
     days: { type: 'string', value: 'N', help: 'run: chain time of the generated history' },
     seed: { type: 'string', value: 'N', help: 'run: seed of the generated history' },
+    shape: {
+      type: 'string',
+      value: 'full|production',
+      help: `run: how the local history is indexed: production (default; the rows\nproduction's database holds, repaired by the replay) or full (docs/indexer.md)`,
+    },
     'stop-after': { type: 'boolean', default: false, help: 'run: stop the admin app and the step services when done' },
   },
   env: {
@@ -62,6 +67,7 @@ records per step, rates, what is enriched, where the results are. Exit codes: 0 
 --follow: completed), 1 error or run not completed, 2 bad arguments.`,
   examples: [
     'npm run backfill                                        # everything, on the local stack',
+    'npm run backfill -- --shape full                        # the local history indexed in the full shape',
     'npm run backfill -- status                              # where the running backfill is',
     'npm run backfill -- start --steps pool-attribution,fees-usd --follow',
     'ADMIN_TOKEN=… npm run backfill -- stop --admin-url http://10.0.0.5:3000',
@@ -81,6 +87,7 @@ const ONLY_FOR: Record<string, readonly string[]> = {
   swaps: ['run'],
   days: ['run'],
   seed: ['run'],
+  shape: ['run'],
   'stop-after': ['run'],
 };
 
@@ -111,7 +118,9 @@ async function main(command: string, values: Values): Promise<number> {
       values[k] === undefined ? [] : [`--${k}`, String(optionalInteger(`--${k}`, values[k]))],
     );
     if (values.days !== undefined) scenarioArgs.push('--days', String(positiveNumber('--days', values.days)));
-    return runAll({ scenarioArgs, steps: steps ?? STEP_NAMES, stopAfter: values['stop-after'] });
+    const shape = values.shape ?? 'production';
+    if (shape !== 'full' && shape !== 'production') throw new UsageError(`--shape must be full or production, got ${JSON.stringify(shape)}`);
+    return runAll({ scenarioArgs, shape, steps: steps ?? STEP_NAMES, stopAfter: values['stop-after'] });
   }
   const steps = namesFrom('--steps', values.steps, STEP_NAMES);
 

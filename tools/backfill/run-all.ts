@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@lib/config';
-import { redactPassword } from '@lib/db';
+import { createPool, redactPassword } from '@lib/db';
 import { STEP_NAMES } from '@lib/pipeline';
 import { logFile, runningPid, startDetached, stopService } from '../lib/service-supervisor';
 import { AdminApiError, AdminClient, adminToken, LOCAL_TOKEN_FILE } from './admin-client';
@@ -34,6 +34,8 @@ const MANIFEST = join(STACK, 'scenario-manifest.json');
 export interface RunAllOptions {
   /** --positions/--swaps/--days/--seed for the scenario, already checked. */
   scenarioArgs: string[];
+  /** The shape the local history is indexed in (docs/indexer.md, *Two shapes*). */
+  shape: 'full' | 'production';
   steps: readonly string[];
   stopAfter: boolean;
 }
@@ -69,7 +71,7 @@ function localAdminToken(): string {
 }
 
 /** Local history: the chain (started and filled once), indexed, inputs imported. Returns env for the services. */
-async function prepareLocalHistory(rpcUrl: string, scenarioArgs: string[]): Promise<NodeJS.ProcessEnv> {
+async function prepareLocalHistory(rpcUrl: string, scenarioArgs: string[], shape: RunAllOptions['shape']): Promise<NodeJS.ProcessEnv> {
   if (!(await answers(rpcUrl))) {
     console.log(`\n== local chain: starting Anvil at ${rpcUrl} and generating the history`);
     node('chain.js', ['--detach']);
@@ -79,11 +81,21 @@ async function prepareLocalHistory(rpcUrl: string, scenarioArgs: string[]): Prom
   } else {
     console.log(`\n== local chain: running at ${rpcUrl} (history from ${MANIFEST})`);
   }
-  console.log('\n== indexing the chain into the database (resumes; idempotent)');
-  node('index-chain.js', ['--manifest', MANIFEST]);
+  const indexed = await indexedShape();
+  if (indexed !== undefined && indexed !== shape)
+    throw new Error(
+      `the database already holds the ${indexed} shape of the history; run with --shape ${indexed}, or drop the database (DATABASE_URL; npm run backfill creates and migrates it again) for --shape ${shape}`,
+    );
+  console.log(`\n== indexing the chain into the database in the ${shape} shape (resumes; idempotent)`);
+  node('index-chain.js', ['--manifest', MANIFEST, '--shape', shape]);
   node('import-inputs.js', ['--manifest', MANIFEST]);
-  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { tokens: { address: string; role: string }[] };
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as {
+    tokens: { address: string; role: string }[];
+    dexes: { id: string; positionManager: string }[];
+  };
   return {
+    // The local managers' DEX names, as Flare's two are known by address: production-shape rows name no DEX.
+    LP_DEX_MANAGERS: manifest.dexes.map((d) => `${d.id}=${d.positionManager}`).join(','),
     LP_USD_STABLECOINS: manifest.tokens
       .filter((t) => t.role === 'stablecoin')
       .map((t) => t.address)
@@ -91,6 +103,23 @@ async function prepareLocalHistory(rpcUrl: string, scenarioArgs: string[]): Prom
     LP_WRAPPED_NATIVE: manifest.tokens.find((t) => t.role === 'wrapped-native')?.address ?? '',
     FLARE_RPC_URL: rpcUrl,
   };
+}
+
+/**
+ * The shape of the history already in the database (undefined: none indexed): the full shape
+ * writes a MINT row for every mint, the production shape none. Indexing the other shape over it
+ * would leave a mix of both.
+ */
+async function indexedShape(): Promise<'full' | 'production' | undefined> {
+  const pool = createPool({ databaseUrl: loadConfig().databaseUrl, applicationName: 'backfill' });
+  try {
+    const { rows } = await pool.query<{ rows: boolean; mints: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM "PositionEvent") AS rows, EXISTS (SELECT 1 FROM "PositionEvent" WHERE "eventType" = 'MINT') AS mints`,
+    );
+    return !rows[0].rows ? undefined : rows[0].mints ? 'full' : 'production';
+  } finally {
+    await pool.end();
+  }
 }
 
 async function waitForAdmin(client: AdminClient): Promise<void> {
@@ -124,7 +153,7 @@ export async function runAll(options: RunAllOptions): Promise<number> {
 
   const config = loadConfig();
   const production = config.rpcConfigured;
-  const extraEnv = production ? {} : await prepareLocalHistory(config.rpcUrl, options.scenarioArgs);
+  const extraEnv = production ? {} : await prepareLocalHistory(config.rpcUrl, options.scenarioArgs, options.shape);
 
   const token = localAdminToken();
   const env = { ...extraEnv, ADMIN_TOKEN: token };
