@@ -85,6 +85,20 @@ describe('the Historical Backfill page', () => {
     expect(await text('#run-state')).toBe('idle');
   });
 
+  it('shows a step error as text, never as markup', async () => {
+    const evil = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    // Before any run (every step idle): the status hides the last error of a step that has
+    // completed the run, so this comes before the run of the next test.
+    await f.db.pool.query(
+      `INSERT INTO step_instance (step, instance_id, last_error, last_error_at) VALUES ('pool-volume', 'dashboard-test', $1, now() + interval '1 hour')`,
+      [evil],
+    );
+    await page.waitForFunction((e) => document.querySelector('tr[data-step="pool-volume"] td.error')?.textContent === e, evil, { timeout: 15_000 });
+    expect(await row('pool-volume').locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await f.db.pool.query(`DELETE FROM step_instance WHERE instance_id = 'dashboard-test'`);
+  });
+
   it('starts pool attribution, pauses and resumes it, and follows it to 100% and completed', async () => {
     await page.fill('#token', ADMIN_TOKEN);
     expect(await page.evaluate(() => sessionStorage.getItem('lp-enrichment.admin-token'))).toBe(ADMIN_TOKEN);
@@ -151,16 +165,5 @@ describe('the Historical Backfill page', () => {
       timeout: 15_000,
     });
     expect(await page.getAttribute('#refresh', 'class')).toBe('refresh');
-  });
-
-  it('shows a step error as text, never as markup', async () => {
-    const evil = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
-    await f.db.pool.query(
-      `INSERT INTO step_instance (step, instance_id, last_error, last_error_at) VALUES ('pool-attribution', 'dashboard-test', $1, now() + interval '1 hour')`,
-      [evil],
-    );
-    await page.waitForFunction((e) => document.querySelector('tr[data-step="pool-attribution"] td.error')?.textContent === e, evil, { timeout: 15_000 });
-    expect(await row('pool-attribution').locator('img, script').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 });
