@@ -22,7 +22,8 @@ export type PoolLog = LogPositionFields &
 
 type PoolEventFacts = Omit<PoolEventRow, 'id' | 'pool' | 'blockNumber' | 'txHash' | 'logIndex' | 'timestamp' | 'eventName'>;
 
-const NO_FACTS: PoolEventFacts = {
+/** A "PoolEvent" row's decoded columns, all NULL: the start of every row, and the whole of a row whose log says nothing more. */
+export const NO_FACTS: PoolEventFacts = {
   sender: null,
   owner: null,
   recipient: null,

@@ -20,7 +20,7 @@ import { quirkHits, stampBlockOf, type QuirkOptions, type ShapeContext, type Sha
 import { logPosition, logRowId, skippedLog, type LogPosition, type SkippedLog } from './log-position';
 import { poolRowsOf } from './full-shape-rows';
 import type { PoolCreatedLog } from './pool-created-log-rows';
-import { poolLogRow, type PoolLog } from './pool-log-rows';
+import { poolLogRow, type PoolLog, NO_FACTS } from './pool-log-rows';
 import { compareChainOrder } from './position-manager-log-rows';
 import { UNKNOWN_POOL, type PoolEventRow, type PoolRow, type ProductionPositionEventRow, type PositionTransferRow } from './source-rows';
 
@@ -36,20 +36,6 @@ const PRODUCTION_POOL_EVENTS: ReadonlySet<string> = new Set(['Swap', 'Mint', 'Bu
 
 /** The pool event of a manager event's own pool call, in the same transaction just before it. */
 const POOL_EVENT_OF: Record<ProductionPositionEventRow['eventType'], string> = { INCREASE: 'Mint', DECREASE: 'Burn', COLLECT: 'Collect' };
-
-const NO_POOL_FACTS = {
-  sender: null,
-  owner: null,
-  recipient: null,
-  tickLower: null,
-  tickUpper: null,
-  amount: null,
-  amount0: null,
-  amount1: null,
-  sqrtPriceX96: null,
-  liquidity: null,
-  tick: null,
-} as const;
 
 /** The blocks whose timestamps the production shape needs: pool and factory logs' blocks, and each manager log's stamp block. */
 export function productionShapeTimestampBlocks(logs: WindowLogs, plan: StampPlan): number[] {
@@ -194,7 +180,7 @@ function poolCreatedEventRow(log: PoolCreatedLog, timestamps: ReadonlyMap<number
     logIndex: position.logIndex,
     timestamp,
     eventName: 'PoolCreated',
-    ...NO_POOL_FACTS,
+    ...NO_FACTS,
   };
 }
 
@@ -205,7 +191,7 @@ function quirkPool(pool: PoolRow, quirks: ProductionShapeContext['quirks']): Poo
 
 function quirkPoolEvent(row: PoolEventRow, quirks: NonNullable<ProductionShapeContext['quirks']>): PoolEventRow {
   let out = row;
-  if (row.eventName !== 'PoolCreated' && quirkHits('unknown-event', row.id, quirks.rates)) out = { ...out, eventName: 'Unknown', ...NO_POOL_FACTS };
+  if (row.eventName !== 'PoolCreated' && quirkHits('unknown-event', row.id, quirks.rates)) out = { ...out, eventName: 'Unknown', ...NO_FACTS };
   if (quirkHits('indexed-at-timestamp', row.id, quirks.rates)) out = { ...out, timestamp: quirks.indexedAt };
   return out;
 }
