@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { AprDayDto, HealthDto, PoolInfoDto, PositionEventDto, PositionRegistryDto, SnapshotDto, VestingDto, VolumeHourDto } from './read-api.dto';
-import type { EventCursor, SnapshotCursor } from './read-params';
+import { MIN_INT4, type EventCursor, type SnapshotCursor } from './read-params';
 
 // Column lists: numeric columns are selected as they are (pg gives numeric as a string);
 // inside json_build_object they are cast to text so JSON.parse never rounds them.
@@ -63,7 +63,7 @@ export class EnrichedReadRepository {
         WHERE a.position_manager = $1 AND a.token_id = $2 AND (a.block_number, a.log_index) > ($3, $4)
         ORDER BY a.block_number, a.log_index
         LIMIT $5`,
-      [manager, tokenId, after?.blockNumber ?? -1, after?.logIndex ?? -1, limit],
+      [manager, tokenId, after?.blockNumber ?? MIN_INT4, after?.logIndex ?? MIN_INT4, limit],
     );
     return rows;
   }
@@ -75,7 +75,7 @@ export class EnrichedReadRepository {
         WHERE position_manager = $1 AND token_id = $2 AND (snapshot_time, block_number, log_index, kind) > ($3, $4, $5, $6)
         ORDER BY snapshot_time, block_number, log_index, kind
         LIMIT $7`,
-      [manager, tokenId, after?.snapshotTime ?? -1, after?.blockNumber ?? -1, after?.logIndex ?? -1, after?.kind ?? '', limit],
+      [manager, tokenId, after?.snapshotTime ?? MIN_INT4, after?.blockNumber ?? MIN_INT4, after?.logIndex ?? MIN_INT4, after?.kind ?? '', limit],
     );
     return rows;
   }

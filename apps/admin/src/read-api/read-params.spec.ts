@@ -69,7 +69,7 @@ describe('event cursors', () => {
     expect(parseEventCursor(undefined)).toBeUndefined();
   });
   it('refuses malformed cursors', () => {
-    for (const bad of ['1234', '1:2:3', 'a:b', '-1:0', '1:-1', '01:2', '3000000000:1', '1.5:2'])
+    for (const bad of ['1234', '1:2:3', 'a:b', '-0:0', '1:--1', '01:2', '3000000000:1', '1:-3000000000', '1.5:2'])
       refused(() => parseEventCursor(bad), /after must be a cursor <blockNumber>:<logIndex>/);
   });
 });
@@ -79,6 +79,8 @@ describe('snapshot cursors', () => {
     const c = { snapshotTime: 1_700_000_000, blockNumber: 99, logIndex: 3, kind: 'day-end' };
     expect(formatSnapshotCursor(c)).toBe('1700000000:99:3:day-end');
     expect(parseSnapshotCursor(formatSnapshotCursor(c))).toEqual(c);
+    // a day-end snapshot's log index is -1
+    expect(parseSnapshotCursor('1735776000:46:-1:day-end')).toEqual({ snapshotTime: 1735776000, blockNumber: 46, logIndex: -1, kind: 'day-end' });
   });
   it('refuses malformed cursors and unknown kinds', () => {
     for (const bad of ['1:2:3', '1:2:3:other', '1:2:3:event:4', 'x:2:3:event'])

@@ -8,6 +8,8 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 /** A PostgreSQL `integer` column (block numbers, log indexes, times) holds at most this. */
 const MAX_INT4 = 2_147_483_647;
+/** The lowest `integer`: the keyset position before every row. */
+export const MIN_INT4 = -2_147_483_648;
 
 /** `value` as a lowercase address; 400 naming `what` unless it is 0x + 40 hex digits. */
 export function parseAddress(value: string | undefined, what: string): string {
@@ -30,10 +32,11 @@ export function parseLimit(value: string | undefined): number {
   return Number(value);
 }
 
+/** A cursor part as a PostgreSQL `integer`; negatives too (day-end snapshots have log index -1). */
 function int4(part: string): number | undefined {
-  if (!/^(0|[1-9][0-9]{0,9})$/.test(part)) return undefined;
+  if (!/^(0|-?[1-9][0-9]{0,9})$/.test(part)) return undefined;
   const n = Number(part);
-  return n <= MAX_INT4 ? n : undefined;
+  return n <= MAX_INT4 && n >= MIN_INT4 ? n : undefined;
 }
 
 /** Keyset position of an event: the last (block_number, log_index) of the previous page. */
