@@ -1,7 +1,19 @@
+import { importRewardInputs, manifestRewardInputs, type ChainManifest } from '@lib/indexer';
 import type { ManifestPosition } from '@lib/local-chain';
 import { PipelineFixture } from '../support/pipeline-fixture';
 
-const STEPS = ['pool-attribution', 'fees-usd', 'range-status', 'impermanent-loss', 'unclaimed-fees', 'position-snapshots', 'pool-volume', 'apr'];
+const STEPS = [
+  'pool-attribution',
+  'fees-usd',
+  'range-status',
+  'impermanent-loss',
+  'unclaimed-fees',
+  'position-snapshots',
+  'pool-volume',
+  'apr',
+  'rflr-vesting',
+  'position-health',
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -43,6 +55,8 @@ describe('read API (GET /api/positions, /api/pools)', () => {
 
   beforeAll(async () => {
     f = await PipelineFixture.create();
+    const imported = await importRewardInputs(f.db.pool, manifestRewardInputs(f.chain.manifest as unknown as ChainManifest));
+    expect(imported.rejected).toEqual([]);
     await f.startAdmin();
     for (const step of STEPS) await f.startStep(step);
     expect((await f.post({ action: 'start', steps: STEPS })).status).toBe(200);
@@ -132,6 +146,27 @@ describe('read API (GET /api/positions, /api/pools)', () => {
     });
     // the scenario's final liquidity of the (live) position
     expect(body.latestSnapshot.liquidity).toBe(pos.liquidity);
+
+    // health: at each event, the newest score computed there; and the position's newest score and vesting
+    const { rows: health } = await f.db.pool.query(
+      `SELECT DISTINCT ON (block_number, log_index) block_number, log_index, as_of, score FROM position_health
+        WHERE position_manager = $1 AND token_id = $2 ORDER BY block_number, log_index, as_of DESC`,
+      [manager, pos.tokenId],
+    );
+    expect(health.length).toBeGreaterThan(0);
+    const healthAt = new Map(health.map((h) => [`${h.block_number}:${h.log_index}`, [h.as_of, h.score]]));
+    for (const e of items) expect(e.health === null ? null : [e.health.asOf, e.health.score]).toEqual(healthAt.get(`${e.blockNumber}:${e.logIndex}`) ?? null);
+    expect(items.filter((e) => e.health).length).toBe([...healthAt.keys()].filter((k) => items.some((e) => `${e.blockNumber}:${e.logIndex}` === k)).length);
+    const { rows: newest } = await f.db.pool.query(
+      `SELECT h.as_of, h.score, v.as_of AS v_as_of, v.earned_raw::text AS earned FROM position_health h
+         LEFT JOIN LATERAL (SELECT * FROM position_rflr_vesting v WHERE v.position_manager = h.position_manager AND v.token_id = h.token_id ORDER BY as_of DESC LIMIT 1) v ON true
+        WHERE h.position_manager = $1 AND h.token_id = $2 ORDER BY h.as_of DESC LIMIT 1`,
+      [manager, pos.tokenId],
+    );
+    expect([body.health.asOf, body.health.score]).toEqual([newest[0].as_of, newest[0].score]);
+    expect(body.vesting === null ? null : [body.vesting.asOf, body.vesting.earnedRaw]).toEqual(
+      newest[0].v_as_of === null ? null : [newest[0].v_as_of, newest[0].earned],
+    );
   });
 
   it('walks the events in small pages: no duplicates, no gaps, the same list as one big page', async () => {
